@@ -1,0 +1,20 @@
+/* Leaving the firmware: ExitBootServices, then the jump into the kernel. */
+#ifndef BOOT_HANDOFF_H
+#define BOOT_HANDOFF_H
+
+#include <stdint.h>
+
+#include "memmap.h"
+
+/* Calls ExitBootServices with a fresh map in m, fetching the map again and retrying
+ * while the firmware answers EFI_INVALID_PARAMETER (the map changed), up to
+ * HANDOFF_EXIT_TRIES times. On return boot services are gone and m holds the final
+ * map. Fails the boot otherwise. */
+void handoff_exit_boot_services(struct efi_map *m);
+
+/* With interrupts off, loads CR3 with pml4 and jumps to entry with rdi = info, as a
+ * call would (rsp 16-byte aligned before a zero return address). The caller runs at
+ * its identity address, which pml4 maps too. Never returns. */
+__attribute__((noreturn)) void handoff_enter(uint64_t pml4, uint64_t entry, uint64_t info);
+
+#endif

@@ -1,0 +1,14 @@
+/* The kernel heap for variable-size kernel objects. */
+#ifndef KERNEL_HEAP_H
+#define KERNEL_HEAP_H
+
+#include <stddef.h>
+
+/* Returns zeroed memory of at least size bytes, 16-byte aligned, or NULL when memory
+ * is exhausted (callers turn that into an error code, never a panic). */
+void *kmalloc(size_t size);
+/* Frees a kmalloc block; NULL is ignored. A pointer kmalloc did not return, or a
+ * second free, panics. */
+void kfree(void *p);
+
+#endif

@@ -1,0 +1,70 @@
+; Interrupt and exception entry stubs. Each stub pushes (error code or 0, vector), then
+; trap_common saves the general registers as a struct trap_frame (kernel/trap.h) and
+; calls trap_dispatch(frame). isr_stubs[] holds the stub address of each vector.
+bits 64
+section .text
+extern trap_dispatch
+global isr_stubs
+
+%macro STUB 1
+isr_stub_%1:
+%if %1 == 8 || (%1 >= 10 && %1 <= 14) || %1 == 17 || %1 == 21 || %1 == 29 || %1 == 30
+	; the CPU pushed an error code
+%else
+	push 0
+%endif
+	push %1
+	jmp trap_common
+%endmacro
+
+%assign v 0
+%rep 256
+STUB %[v]
+%assign v v + 1
+%endrep
+
+trap_common:
+	push rax
+	push rbx
+	push rcx
+	push rdx
+	push rsi
+	push rdi
+	push rbp
+	push r8
+	push r9
+	push r10
+	push r11
+	push r12
+	push r13
+	push r14
+	push r15
+	mov rdi, rsp
+	cld
+	call trap_dispatch
+	pop r15
+	pop r14
+	pop r13
+	pop r12
+	pop r11
+	pop r10
+	pop r9
+	pop r8
+	pop rbp
+	pop rdi
+	pop rsi
+	pop rdx
+	pop rcx
+	pop rbx
+	pop rax
+	add rsp, 16
+	iretq
+
+section .rodata
+align 8
+isr_stubs:
+%assign v 0
+%rep 256
+	dq isr_stub_%[v]
+%assign v v + 1
+%endrep

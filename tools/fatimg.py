@@ -1,0 +1,78 @@
+# Reads and edits files inside a FAT disk image with mtools (no root, no loop devices);
+# shared by mkimage.py (building the boot disk) and testrun.py (per-test image edits).
+import os
+import shutil
+import subprocess
+import tempfile
+
+MTOOLS = ('mformat', 'mmd', 'mcopy', 'mdel', 'mdir')
+
+
+class FatError(Exception):
+    pass
+
+
+def check_mtools():
+    missing = [t for t in MTOOLS if not shutil.which(t)]
+    if missing:
+        raise FatError(f'{", ".join(missing)} not found: install mtools (tools/setup does)')
+
+
+def _run(image, tool, *args):
+    # MTOOLS_SKIP_CHECK: the image has no partition table and mtools would otherwise
+    # complain about its geometry.
+    env = dict(os.environ, MTOOLS_SKIP_CHECK='1')
+    proc = subprocess.run([tool, '-i', image, *args], env=env, stdin=subprocess.DEVNULL,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if proc.returncode != 0:
+        raise FatError(f'{tool} {" ".join(args)} on {image} failed: {proc.stdout.strip()}')
+    return proc.stdout
+
+
+def _fat(path):
+    """mtools name of `path` (e.g. boot/kernel.elf), relative to the image's root."""
+    return '::/' + path.replace('\\', '/').lstrip('/')
+
+
+def create(image, mib):
+    """Create `image`: a FAT32 file system without partition table, `mib` MiB large."""
+    _run(image, 'mformat', '-C', '-F', '-T', str(mib * 2048), '::')
+
+
+def mkdir(image, path):
+    _run(image, 'mmd', _fat(path))
+
+
+def put(image, host_file, path):
+    """Copy the host file into the image as `path`, replacing any file there."""
+    _run(image, 'mcopy', '-o', host_file, _fat(path))
+
+
+def write(image, path, data):
+    """Store the bytes `data` as `path` in the image."""
+    with tempfile.NamedTemporaryFile() as tmp:
+        tmp.write(data)
+        tmp.flush()
+        put(image, tmp.name, path)
+
+
+def read(image, path):
+    """The bytes of `path` in the image, or None if there is no such file."""
+    if not exists(image, path):
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        host = os.path.join(tmp, 'file')
+        _run(image, 'mcopy', _fat(path), host)
+        with open(host, 'rb') as f:
+            return f.read()
+
+
+def exists(image, path):
+    env = dict(os.environ, MTOOLS_SKIP_CHECK='1')
+    return subprocess.run(['mdir', '-i', image, '-b', _fat(path)], env=env,
+                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.DEVNULL).returncode == 0
+
+
+def delete(image, path):
+    _run(image, 'mdel', _fat(path))

@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+# Builds the pagos boot disk: a 64 MiB FAT32 image (no partition table; OVMF boots it)
+# holding the UEFI loader, the kernel, the boot modules and boot/boot.cfg.
+import argparse
+import os
+import re
+import sys
+
+sys.dont_write_bytecode = True
+import fatimg  # noqa: E402
+
+IMAGE_MIB = 64  # FAT32 needs at least ~33 MiB
+
+
+def module_arg(text):
+    name, sep, path = text.partition('=')
+    if not sep or not re.fullmatch(r'[a-z0-9_-]+', name) or not path:
+        raise argparse.ArgumentTypeError(
+            f'expected NAME=PATH with NAME of [a-z0-9_-], got {text!r}')
+    return name, path
+
+
+def boot_cfg(modules):
+    lines = ['# pagos boot configuration, read by the loader (EFI/BOOT/BOOTX64.EFI).',
+             '# One directive per line: "kernel PATH", "module NAME PATH"; # starts a comment.',
+             'kernel boot/kernel.elf']
+    lines += [f'module {name} boot/{name}.elf' for name, _ in modules]
+    return ('\n'.join(lines) + '\n').encode()
+
+
+def main():
+    parser = argparse.ArgumentParser(description="Build the pagos boot disk image.")
+    parser.add_argument('--out', required=True, help='image file to write')
+    parser.add_argument('--loader', required=True, help='BOOTX64.EFI')
+    parser.add_argument('--kernel', required=True, help='kernel ELF file')
+    parser.add_argument('--module', type=module_arg, action='append', default=[],
+                        metavar='NAME=PATH', help='boot module, stored as boot/NAME.elf')
+    args = parser.parse_args()
+
+    names = [name for name, _ in args.module]
+    if len(set(names)) != len(names):
+        parser.error(f'duplicate module name in {names}')
+    for path in [args.loader, args.kernel] + [path for _, path in args.module]:
+        if not os.path.isfile(path):
+            parser.error(f'{path}: no such file')
+
+    tmp = args.out + '.tmp'
+    try:
+        fatimg.check_mtools()
+        if os.path.exists(tmp):
+            os.remove(tmp)
+        fatimg.create(tmp, IMAGE_MIB)
+        for d in ('EFI', 'EFI/BOOT', 'boot'):
+            fatimg.mkdir(tmp, d)
+        fatimg.put(tmp, args.loader, 'EFI/BOOT/BOOTX64.EFI')
+        fatimg.put(tmp, args.kernel, 'boot/kernel.elf')
+        for name, path in args.module:
+            fatimg.put(tmp, path, f'boot/{name}.elf')
+        fatimg.write(tmp, 'boot/boot.cfg', boot_cfg(args.module))
+        os.replace(tmp, args.out)
+    except fatimg.FatError as e:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+        sys.exit(f'mkimage: {e}')
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+# The one place that knows how to start QEMU for pagos: the command line, the meaning of
+# its exit status, and a console watcher; tools/run runs this file as its interactive boot.
+import argparse
+import os
+import re
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+OVMF = '/usr/share/ovmf/OVMF.fd'
+# isa-debug-exit: the guest writes DEBUG_EXIT_SUCCESS/FAILURE (abi/poweroff.h) to port
+# 0xf4 and QEMU exits with (value << 1) | 1.
+STATUS_SUCCESS = 0x10 << 1 | 1  # 33
+STATUS_FAILURE = 0x11 << 1 | 1  # 35
+UEFI_SHELL = 'UEFI Interactive Shell'
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def build_dir():
+    """The meson build directory: $BUILD_DIR (relative to the repository root) or build/."""
+    return os.path.join(ROOT, os.environ.get('BUILD_DIR') or 'build')
+
+
+def command(image, cmdline='', icount=False, gdb=False, serial='stdio'):
+    """The QEMU argument list booting the raw FAT disk `image` with OVMF.
+
+    cmdline: kernel command line passed through fw_cfg (omitted when empty).
+    icount: deterministic instruction counting (guest TSC = 128 per instruction).
+    gdb: gdb stub on localhost:1234, CPU halted until gdb continues.
+    serial: QEMU -serial backend for COM1, the console."""
+    cmd = ['qemu-system-x86_64',
+           '-machine', 'q35', '-nodefaults', '-cpu', 'max',
+           '-bios', OVMF,
+           '-display', 'none', '-no-reboot', '-m', '256',
+           '-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04',
+           '-drive', 'format=raw,file=' + image.replace(',', ',,') + ',if=ide',
+           '-serial', serial]
+    if cmdline:
+        # QEMU option values escape a comma by doubling it.
+        cmd += ['-fw_cfg', 'name=opt/cmdline,string=' + cmdline.replace(',', ',,')]
+    if icount:
+        cmd += ['-icount', 'shift=7,sleep=off']
+    if gdb:
+        cmd += ['-s', '-S']
+    return cmd
+
+
+def outcome(status):
+    """(ok, text) for a QEMU exit status: ok is True for a clean power-off."""
+    if status == STATUS_SUCCESS:
+        return True, 'success'
+    if status == STATUS_FAILURE:
+        return False, 'failure'
+    if status == 0:
+        return False, 'QEMU exited 0 (guest reset or halted without isa-debug-exit)'
+    if status < 0:
+        return False, f'QEMU killed by signal {-status}'
+    return False, f'QEMU exited {status}'
+
+
+_ANSI = re.compile(r'\x1b(\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])')
+
+
+def strip_ansi(text):
+    """Text without terminal escape sequences and carriage returns."""
+    return _ANSI.sub('', text).replace('\r', '')
+
+
+def check_available():
+    """Exit with a clear message if QEMU or the OVMF firmware is missing."""
+    if not shutil.which('qemu-system-x86_64'):
+        sys.exit('qemu-system-x86_64 not found: install qemu-system-x86 (tools/setup does)')
+    if not os.path.exists(OVMF):
+        sys.exit(f'{OVMF} not found: install ovmf (tools/setup does)')
+
+
+def watch(cmd, timeout, on_line, stderr=None):
+    """Run QEMU with COM1 on a pipe and follow the console as it arrives.
+
+    on_line(line) sees every console line, escape sequences stripped; if it returns a
+    string, QEMU is killed at once and that string is the reason. QEMU is also killed
+    after `timeout` seconds. Returns (status or None if killed, lines, reason or None)."""
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=stderr)
+    lines = []
+    pending = b''
+    reason = None
+    deadline = time.monotonic() + timeout
+    fd = proc.stdout.fileno()
+
+    def emit(raw):
+        line = strip_ansi(raw.decode('utf-8', 'replace'))
+        lines.append(line)
+        return on_line(line)
+
+    try:
+        while reason is None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                reason = f'timed out after {timeout} s'
+                break
+            ready, _, _ = select.select([fd], [], [], left)
+            if not ready:
+                continue
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                if pending:
+                    reason = emit(pending)
+                break
+            pending += chunk
+            *complete, pending = pending.split(b'\n')
+            for raw in complete:
+                reason = emit(raw)
+                if reason:
+                    break
+    finally:
+        if reason is not None:
+            proc.kill()
+        proc.stdout.close()
+        status = proc.wait()
+    return (None if reason else status), lines, reason
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        prog='tools/run',
+        description='Boot pagos in QEMU with the console on this terminal.',
+        epilog='"-- PROGRAM ARGS" boots with the command line "run \'PROGRAM ARGS\'".')
+    parser.add_argument('--trace', metavar='LIST',
+                        help='trace option, e.g. --trace=pager adds "trace=pager"')
+    parser.add_argument('--cmdline', default='', help='extra kernel command line text')
+    parser.add_argument('--gdb', action='store_true',
+                        help='wait for gdb on localhost:1234 (writes build/gdbinit)')
+    parser.add_argument('--icount', action='store_true',
+                        help='deterministic instruction counting (-icount shift=7)')
+    argv = sys.argv[1:]
+    program = []
+    if '--' in argv:
+        split = argv.index('--')
+        argv, program = argv[:split], argv[split + 1:]
+    args = parser.parse_args(argv)
+
+    words = []
+    if program:
+        run = ' '.join(program)
+        if "'" in run:
+            parser.error("PROGRAM ARGS cannot contain a single quote (')")
+        words.append(f"run '{run}'")
+    if args.trace:
+        words.append('trace=' + args.trace)
+    if args.cmdline:
+        words.append(args.cmdline)
+    cmdline = ' '.join(words)
+
+    check_available()
+    build = build_dir()
+    pristine = os.path.join(build, 'disk.img')
+    if not os.path.exists(pristine):
+        sys.exit(f'{pristine} not found: build first (tools/setup)')
+    image = os.path.join(build, 'run.img')
+    shutil.copyfile(pristine, image)
+
+    if args.gdb:
+        gdbinit = os.path.join(build, 'gdbinit')
+        with open(gdbinit, 'w') as f:
+            f.write('# Written by tools/run --gdb. Use hardware breakpoints (hbreak): the\n'
+                    '# loader copies the kernel into memory after gdb attaches, which\n'
+                    '# overwrites software (int3) breakpoints set with "break".\n'
+                    f'symbol-file {os.path.join(build, "kernel", "kernel.elf")}\n'
+                    'target remote localhost:1234\n')
+        shown = os.path.relpath(gdbinit)
+        if shown.startswith('..'):
+            shown = gdbinit
+        print(f'run: QEMU waits for gdb; in another terminal: gdb -x {shown}')
+    print(f'run: command line: {cmdline or "(none)"}')
+    print('run: quit QEMU with Ctrl-A X')
+    sys.stdout.flush()
+
+    cmd = command(image, cmdline=cmdline, icount=args.icount, gdb=args.gdb,
+                  serial='mon:stdio')
+    # Ctrl-C reaches QEMU (which exits) through the terminal; do not die before it does.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    status = subprocess.call(cmd)
+    ok, text = outcome(status)
+    print(f'\nrun: {text}')
+    return 0 if ok else 1
+
+
+if __name__ == '__main__':
+    sys.exit(main())

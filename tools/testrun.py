@@ -1,0 +1,203 @@
+#!/usr/bin/env python3
+# Runs one QEMU test for meson: boots a private copy of the disk image as a case file
+# says, follows the console live, and judges it. Exit 0 pass, 1 fail.
+#   testrun.py --image build/disk.img --case tests/cases/NAME.test --workdir DIR
+#
+# Case files (tests/cases/NAME.test): one "directive: value" per line; lines starting
+# with '#' are comments (the first one says what the test checks), blank lines are ignored.
+#   cmdline: TEXT           kernel command line via fw_cfg (none if absent)
+#   icount: on|off          default on: with -icount the guest runs the same instruction
+#                           stream every time, so a failure reproduces run to run
+#   timeout: SECONDS        default 30; QEMU is killed and the test fails after it
+#   file-delete: PATH       delete PATH (e.g. boot/kernel.elf) from the image copy
+#   file-corrupt: PATH MODE replace PATH by tools/corrupt_elf.py MODE of it
+#   file-line: PATH TEXT    append the line TEXT to PATH (created if missing)
+#   file-copy: SRC DST      copy SRC to DST inside the image
+#   exit: success|failure   expected QEMU outcome (required)
+#   expect: TEXT            a console line contains TEXT; all expect lines match
+#                           distinct console lines in file order
+#   reject: TEXT            no console line contains TEXT ("UEFI Interactive Shell" always)
+# Image edits apply in file order. Unknown directives fail the test. The console log
+# (escape sequences stripped) is saved as DIR/console.log; the image copy DIR/disk.img is
+# kept only when the test fails.
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+
+sys.dont_write_bytecode = True
+import corrupt_elf  # noqa: E402
+import fatimg  # noqa: E402
+import qemu  # noqa: E402
+
+
+class CaseError(Exception):
+    pass
+
+
+class Case:
+    def __init__(self, path):
+        self.cmdline = ''
+        self.icount = True
+        self.timeout = 30.0
+        self.edits = []   # (directive, [arguments]) in file order
+        self.exit = None  # True: success expected, False: failure expected
+        self.expect = []
+        self.reject = [qemu.UEFI_SHELL]
+        with open(path) as f:
+            for number, line in enumerate(f, 1):
+                line = line.rstrip('\n')
+                if not line.strip() or line.startswith('#'):
+                    continue
+                try:
+                    self._directive(line)
+                except CaseError as e:
+                    raise CaseError(f'{path}:{number}: {e}') from None
+        if self.exit is None:
+            raise CaseError(f'{path}: missing "exit: success|failure"')
+
+    def _directive(self, line):
+        key, sep, value = line.partition(':')
+        key, value = key.strip(), value.strip()
+        if not sep:
+            raise CaseError(f'expected "directive: value", got {line!r}')
+        if key == 'cmdline':
+            self.cmdline = value
+        elif key == 'icount':
+            self.icount = self._choice(key, value, {'on': True, 'off': False})
+        elif key == 'timeout':
+            try:
+                self.timeout = float(value)
+            except ValueError:
+                raise CaseError(f'timeout: not a number: {value!r}') from None
+        elif key == 'exit':
+            self.exit = self._choice(key, value, {'success': True, 'failure': False})
+        elif key in ('expect', 'reject'):
+            if not value:
+                raise CaseError(f'{key}: empty text')
+            getattr(self, key).append(value)
+        elif key in ('file-delete', 'file-corrupt', 'file-line', 'file-copy'):
+            self.edits.append((key, self._edit_args(key, value)))
+        else:
+            raise CaseError(f'unknown directive {key!r}')
+
+    @staticmethod
+    def _choice(key, value, choices):
+        if value not in choices:
+            raise CaseError(f'{key}: expected {" or ".join(choices)}, got {value!r}')
+        return choices[value]
+
+    @staticmethod
+    def _edit_args(key, value):
+        if key == 'file-delete':
+            args = [value] if value else []
+            want = 1
+        elif key == 'file-line':
+            args = value.split(None, 1)
+            want = 2
+        else:
+            args = value.split()
+            want = 2
+        if len(args) != want:
+            raise CaseError(f'{key}: expected {want} argument(s), got {value!r}')
+        if key == 'file-corrupt' and args[1] not in corrupt_elf.MODES:
+            raise CaseError(f'file-corrupt: unknown mode {args[1]!r} '
+                            f'(modes: {", ".join(corrupt_elf.MODES)})')
+        return args
+
+
+def edit_image(image, edits):
+    for key, args in edits:
+        path = args[0]
+        if key == 'file-line':
+            old = fatimg.read(image, path) or b''
+            if old and not old.endswith(b'\n'):
+                old += b'\n'
+            fatimg.write(image, path, old + args[1].encode() + b'\n')
+            continue
+        data = fatimg.read(image, path)
+        if data is None:
+            raise CaseError(f'{key}: {path}: no such file in the image')
+        if key == 'file-delete':
+            fatimg.delete(image, path)
+        elif key == 'file-corrupt':
+            try:
+                fatimg.write(image, path, corrupt_elf.corrupt(args[1], data))
+            except corrupt_elf.ElfError as e:
+                raise CaseError(f'file-corrupt: {path}: {e}') from None
+        elif key == 'file-copy':
+            fatimg.write(image, args[1], data)
+
+
+def judge(case, status, lines):
+    """The reason the run failed, or None if it passed."""
+    ok, text = qemu.outcome(status)
+    if ok != case.exit:
+        return f'expected exit {"success" if case.exit else "failure"}, got {text}'
+    at = 0
+    for want in case.expect:
+        while at < len(lines) and want not in lines[at]:
+            at += 1
+        if at == len(lines):
+            return f'expected line not found (in order): {want!r}'
+        at += 1
+    for bad in case.reject:
+        for line in lines:
+            if bad in line:
+                return f'rejected text found: {line.strip()!r}'
+    return None
+
+
+def run(args):
+    case = Case(args.case)
+    os.makedirs(args.workdir, exist_ok=True)
+    image = os.path.join(args.workdir, 'disk.img')
+    shutil.copyfile(args.image, image)
+    edit_image(image, case.edits)
+    qemu.check_available()
+
+    def on_line(line):
+        if qemu.UEFI_SHELL in line:
+            return 'the firmware fell into the UEFI shell (the loader did not start or returned)'
+        return None
+
+    cmd = qemu.command(image, cmdline=case.cmdline, icount=case.icount)
+    with tempfile.TemporaryFile() as err:
+        status, lines, reason = qemu.watch(cmd, case.timeout, on_line, stderr=err)
+        err.seek(0)
+        stderr = err.read().decode('utf-8', 'replace').strip()
+    with open(os.path.join(args.workdir, 'console.log'), 'w') as f:
+        f.write('\n'.join(lines) + '\n')
+    if reason is None:
+        reason = judge(case, status, lines)
+    return reason, lines, stderr, cmd
+
+
+def main():
+    parser = argparse.ArgumentParser(description='Run one pagos QEMU test case.')
+    parser.add_argument('--image', required=True, help='pristine disk image')
+    parser.add_argument('--case', required=True, help='tests/cases/NAME.test')
+    parser.add_argument('--workdir', required=True, help='directory for this test\'s files')
+    args = parser.parse_args()
+    try:
+        reason, lines, stderr, cmd = run(args)
+    except (CaseError, fatimg.FatError, OSError) as e:
+        print(f'FAIL: {e}')
+        return 1
+    if reason is None:
+        os.remove(os.path.join(args.workdir, 'disk.img'))  # 64 MiB; kept only on failure
+        print(f'PASS ({len(lines)} console lines, log in {args.workdir}/console.log)')
+        return 0
+    print(f'FAIL: {reason}')
+    print('QEMU command: ' + ' '.join(cmd))
+    if stderr:
+        print('--- QEMU stderr ---\n' + stderr)
+    print(f'--- console ({len(lines)} lines, also in {args.workdir}/console.log) ---')
+    print('\n'.join(lines))
+    print(f'--- end of console ---\nFAIL: {reason}')
+    return 1
+
+
+if __name__ == '__main__':
+    sys.exit(main())
