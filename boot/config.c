@@ -50,7 +50,7 @@ static int error(char *err, size_t errsize, const char *f, ...)
 	va_list ap;
 
 	va_start(ap, f);
-	fmt_vformat(err, errsize, f, ap);
+	fmt_vsnprintf(err, errsize, f, ap);
 	va_end(ap);
 	return -1;
 }

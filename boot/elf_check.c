@@ -169,47 +169,47 @@ size_t elf_describe(const struct elf_check *c, char *buf, size_t size)
 {
 	switch (c->err) {
 	case ELF_OK:
-		return fmt_format(buf, size, "valid ELF image");
+		return fmt_snprintf(buf, size, "valid ELF image");
 	case ELF_ERR_SHORT:
-		return fmt_format(buf, size, "not an ELF file (only %llu bytes)", c->a);
+		return fmt_snprintf(buf, size, "not an ELF file (only %llu bytes)", c->a);
 	case ELF_ERR_MAGIC:
-		return fmt_format(buf, size, "not an ELF file (bad magic)");
+		return fmt_snprintf(buf, size, "not an ELF file (bad magic)");
 	case ELF_ERR_CLASS:
-		return fmt_format(buf, size, "not a 64-bit little-endian ELF");
+		return fmt_snprintf(buf, size, "not a 64-bit little-endian ELF");
 	case ELF_ERR_MACHINE:
-		return fmt_format(buf, size, "wrong machine (e_machine %llu, want x86-64)", c->a);
+		return fmt_snprintf(buf, size, "wrong machine (e_machine %llu, want x86-64)", c->a);
 	case ELF_ERR_TYPE:
-		return fmt_format(buf, size, "not an executable (e_type %llu)", c->a);
+		return fmt_snprintf(buf, size, "not an executable (e_type %llu)", c->a);
 	case ELF_ERR_PHENTSIZE:
-		return fmt_format(buf, size, "bad program header size (e_phentsize %llu, want 56)",
+		return fmt_snprintf(buf, size, "bad program header size (e_phentsize %llu, want 56)",
 				  c->a);
 	case ELF_ERR_PHDRS:
-		return fmt_format(buf, size,
+		return fmt_snprintf(buf, size,
 				  "truncated (program headers end at %llu, file has %llu bytes)",
 				  c->a, c->b);
 	case ELF_ERR_NO_LOAD:
-		return fmt_format(buf, size, "no loadable segments");
+		return fmt_snprintf(buf, size, "no loadable segments");
 	case ELF_ERR_FILESZ:
-		return fmt_format(buf, size, "segment %u file size %llu exceeds memory size %llu",
+		return fmt_snprintf(buf, size, "segment %u file size %llu exceeds memory size %llu",
 				  c->seg, c->a, c->b);
 	case ELF_ERR_TRUNCATED:
-		return fmt_format(buf, size, "truncated (segment %u ends at %llu, file has %llu bytes)",
+		return fmt_snprintf(buf, size, "truncated (segment %u ends at %llu, file has %llu bytes)",
 				  c->seg, c->a, c->b);
 	case ELF_ERR_VADDR:
-		return fmt_format(buf, size,
+		return fmt_snprintf(buf, size,
 				  "segment %u vaddr 0x%llx is not paddr 0x%llx + KERNEL_VBASE",
 				  c->seg, c->a, c->b);
 	case ELF_ERR_OUTSIDE_MEM:
-		return fmt_format(buf, size,
+		return fmt_snprintf(buf, size,
 				  "segment %u outside memory (paddr 0x%llx size 0x%llx, limit 1 GiB)",
 				  c->seg, c->a, c->b);
 	case ELF_ERR_OUTSIDE_USER:
-		return fmt_format(buf, size, "segment %u outside user space (vaddr 0x%llx size 0x%llx)",
+		return fmt_snprintf(buf, size, "segment %u outside user space (vaddr 0x%llx size 0x%llx)",
 				  c->seg, c->a, c->b);
 	case ELF_ERR_OVERLAP:
-		return fmt_format(buf, size, "segments %u and %u overlap", c->seg, c->seg2);
+		return fmt_snprintf(buf, size, "segments %u and %u overlap", c->seg, c->seg2);
 	case ELF_ERR_ENTRY:
-		return fmt_format(buf, size, "entry point 0x%llx not in an executable segment", c->a);
+		return fmt_snprintf(buf, size, "entry point 0x%llx not in an executable segment", c->a);
 	}
-	return fmt_format(buf, size, "unknown ELF error %u", (unsigned)c->err);
+	return fmt_snprintf(buf, size, "unknown ELF error %u", (unsigned)c->err);
 }

@@ -57,7 +57,7 @@ struct elf_check elf_check_user(const void *file, uint64_t size);
 void elf_phdr(const void *file, unsigned i, struct elf64_phdr *ph);
 
 /* Writes a one-line description of c (no trailing newline) into buf, e.g.
- * "segments 1 and 2 overlap". Returns the length, as fmt_format. */
+ * "segments 1 and 2 overlap". Returns the length, as fmt_snprintf. */
 size_t elf_describe(const struct elf_check *c, char *buf, size_t size);
 
 #endif

@@ -59,9 +59,13 @@ static void console_write(const char *s)
 static void vprint_line(const char *prefix, const char *f, va_list ap)
 {
 	char line[LINE_MAX];
-	size_t n = fmt_format(line, sizeof line - 2, "%s", prefix);
+	size_t room = sizeof line - 2; /* keeps space for "\r\n" */
+	size_t n = fmt_snprintf(line, room, "%s", prefix);
 
-	n += fmt_vformat(line + n, sizeof line - 2 - n, f, ap);
+	if (n < room - 1)
+		n += fmt_vsnprintf(line + n, room - n, f, ap);
+	if (n > room - 1)
+		n = room - 1; /* the formatters return the untruncated length */
 	line[n++] = '\r';
 	line[n++] = '\n';
 	line[n] = '\0';
@@ -83,9 +87,9 @@ void fail(const char *path, const char *f, ...)
 	va_list ap;
 
 	if (path)
-		fmt_format(prefix, sizeof prefix, "loader: %s: ", path);
+		fmt_snprintf(prefix, sizeof prefix, "loader: %s: ", path);
 	else
-		fmt_format(prefix, sizeof prefix, "loader: ");
+		fmt_snprintf(prefix, sizeof prefix, "loader: ");
 	va_start(ap, f);
 	vprint_line(prefix, f, ap);
 	va_end(ap);

@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 #include "cpu.h"
-#include "kfmt.h"
+#include "fmt.h"
 
 #define COM1 0x3f8
 #define UART_DATA 0
@@ -55,7 +55,7 @@ void kprintf(const char *fmt, ...)
 	char buf[KPRINTF_MAX];
 	va_list ap;
 	va_start(ap, fmt);
-	size_t n = kvsnprintf(buf, sizeof buf, fmt, ap);
+	size_t n = fmt_vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	console_write(buf, n < sizeof buf ? n : sizeof buf - 1);
 }

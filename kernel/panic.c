@@ -6,7 +6,7 @@
 
 #include "console.h"
 #include "cpu.h"
-#include "kfmt.h"
+#include "fmt.h"
 #include "power.h"
 #include "symbols.h"
 #include "trap.h"
@@ -76,7 +76,7 @@ void panic(const char *fmt, ...)
 	char buf[256];
 	va_list ap;
 	va_start(ap, fmt);
-	kvsnprintf(buf, sizeof buf, fmt, ap);
+	fmt_vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	kprintf("PANIC: %s\n", buf);
 	backtrace(read_rbp());

@@ -9,7 +9,6 @@
 
 #include "bootinfo.h"
 #include "elf_check.h"
-#include "fmt.h"
 
 #define IMG_SIZE 0x4000
 #define KPHYS 0x100000ull
@@ -344,24 +343,6 @@ static void test_user_ranges(void)
 	CHECK(describes(ucheck(&im), "segments 0 and 1 overlap"));
 }
 
-static void test_fmt(void)
-{
-	char buf[8];
-
-	current = "fmt-truncates";
-	CHECK(fmt_format(buf, sizeof buf, "%s-%llx", "abc", 0xdeadbeefull) == 7);
-	CHECK(strcmp(buf, "abc-dea") == 0);
-
-	current = "fmt-conversions";
-	{
-		char big[64];
-
-		fmt_format(big, sizeof big, "%u %llu %c %% %llx", 7u, 18446744073709551615ull, 'z',
-			   0ull);
-		CHECK(strcmp(big, "7 18446744073709551615 z % 0") == 0);
-	}
-}
-
 /* Checks a real file built by the project: "--kernel PATH" or "--user PATH". */
 static void check_file(const char *kind, const char *path)
 {
@@ -393,7 +374,6 @@ int main(int argc, char **argv)
 	test_kernel_ranges();
 	test_entry();
 	test_user_ranges();
-	test_fmt();
 	for (int i = 1; i + 1 < argc; i += 2)
 		check_file(argv[i], argv[i + 1]);
 	if (argc % 2 == 0) {

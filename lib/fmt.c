@@ -1,5 +1,5 @@
 /* Freestanding printf formatting: no allocation, no floating point, bounded output. */
-#include "kfmt.h"
+#include "fmt.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -131,7 +131,7 @@ static void put_conversion(struct out *o, struct spec *sp, char conv, int length
 	put_padded(o, sp, tmp, n);
 }
 
-size_t kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+size_t fmt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
 	struct out o = { buf, size, 0 };
 	va_list args;
@@ -172,11 +172,11 @@ size_t kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 	return o.len;
 }
 
-size_t ksnprintf(char *buf, size_t size, const char *fmt, ...)
+size_t fmt_snprintf(char *buf, size_t size, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	size_t n = kvsnprintf(buf, size, fmt, ap);
+	size_t n = fmt_vsnprintf(buf, size, fmt, ap);
 	va_end(ap);
 	return n;
 }

@@ -1,15 +1,15 @@
-/* Host unit tests of the kernel's printf formatting (kernel/kfmt.c), checked against
+/* Host unit tests of the shared printf formatting (lib/fmt.c), checked against
  * the C library's snprintf for the conversions both support. */
 #include <stdio.h>
 #include <string.h>
 
 #include "check.h"
-#include "kfmt.h"
+#include "fmt.h"
 
 #define SAME(fmt, ...)                                                                 \
 	do {                                                                           \
 		char k[128], c[128];                                                   \
-		size_t kn = ksnprintf(k, sizeof k, fmt, __VA_ARGS__);                  \
+		size_t kn = fmt_snprintf(k, sizeof k, fmt, __VA_ARGS__);                  \
 		int cn = snprintf(c, sizeof c, fmt, __VA_ARGS__);                      \
 		CHECK(strcmp(k, c) == 0 && kn == (size_t)cn);                          \
 		if (strcmp(k, c))                                                      \
@@ -30,18 +30,18 @@ static void test_matches_libc(void)
 static void test_truncation(void)
 {
 	char buf[8];
-	size_t n = ksnprintf(buf, sizeof buf, "%s", "0123456789");
+	size_t n = fmt_snprintf(buf, sizeof buf, "%s", "0123456789");
 	CHECK(n == 10);
 	CHECK(strcmp(buf, "0123456") == 0);
-	n = ksnprintf(buf, 1, "abc");
+	n = fmt_snprintf(buf, 1, "abc");
 	CHECK(n == 3 && buf[0] == '\0');
-	CHECK(ksnprintf(NULL, 0, "%d", 12345) == 5);
+	CHECK(fmt_snprintf(NULL, 0, "%d", 12345) == 5);
 }
 
 static void test_pointer_and_null_string(void)
 {
 	char buf[64];
-	ksnprintf(buf, sizeof buf, "%p %s", (void *)0xff00, (char *)NULL);
+	fmt_snprintf(buf, sizeof buf, "%p %s", (void *)0xff00, (char *)NULL);
 	CHECK(strcmp(buf, "0xff00 (null)") == 0);
 }
 
@@ -50,5 +50,5 @@ int main(void)
 	test_matches_libc();
 	test_truncation();
 	test_pointer_and_null_string();
-	return check_exit("kfmt");
+	return check_exit("fmt");
 }
