@@ -54,6 +54,8 @@ _Static_assert(sizeof(struct boot_module) == 48, "boot_module layout");
 /* On entry to the kernel: long mode, interrupts off, rdi = physical address of this
  * structure; the loader's page tables map all physical memory both at identity and at
  * DIRECT_MAP_BASE, and [KERNEL_VBASE, KERNEL_VBASE + 1 GiB) to physical [0, 1 GiB).
+ * Protections off: EFER.NXE, CR0.WP, CR4.SMEP and CR4.SMAP are clear whatever the
+ * firmware set; the kernel enables NX, WP, SMEP, SMAP itself.
  * Memory ranges are sorted by base and do not overlap. */
 struct boot_info {
 	uint64_t magic;   /* BOOTINFO_MAGIC */

@@ -12,9 +12,11 @@
  * map. Fails the boot otherwise. */
 void handoff_exit_boot_services(struct efi_map *m);
 
-/* With interrupts off, loads CR3 with pml4 and jumps to entry with rdi = info, as a
- * call would (rsp 16-byte aligned before a zero return address). The caller runs at
- * its identity address, which pml4 maps too. Never returns. */
+/* With interrupts off, loads CR3 with pml4, turns off the protections the firmware may
+ * have left on (EFER.NXE, CR0.WP, CR4.SMEP, CR4.SMAP; pml4 must use no NX bit) and
+ * jumps to entry with rdi = info, as a call would (rsp 16-byte aligned before a zero
+ * return address). The caller runs at its identity address, which pml4 maps too.
+ * Never returns. */
 __attribute__((noreturn)) void handoff_enter(uint64_t pml4, uint64_t entry, uint64_t info);
 
 #endif

@@ -2,6 +2,7 @@
 #include "memmap.h"
 
 #include "firmware.h"
+#include "mem.h"
 
 /* Descriptors the loader's own allocations after memmap_alloc may add to the map
  * (page tables; each allocation can split a free range in two). */
@@ -89,11 +90,26 @@ static void sort(struct boot_mem_range *r, UINTN n)
 	}
 }
 
+/* Merges adjacent ranges of one type in sorted r[0..n) in place; returns how many remain. */
+static UINTN merge(struct boot_mem_range *r, UINTN n)
+{
+	UINTN out = 0;
+
+	for (UINTN i = 0; i < n; i++) {
+		struct boot_mem_range *last = out ? &r[out - 1] : NULL;
+
+		if (last && last->type == r[i].type && last->base + last->pages * PAGE_SIZE == r[i].base)
+			last->pages += r[i].pages;
+		else
+			r[out++] = r[i];
+	}
+	return out;
+}
+
 void memmap_convert(const struct efi_map *m, struct boot_info *info)
 {
 	UINTN n = m->size / m->desc_size;
 	struct boot_mem_range *r = m->scratch;
-	uint32_t out = 0;
 
 	for (UINTN i = 0; i < n; i++) {
 		const EFI_MEMORY_DESCRIPTOR *d = desc(m, i);
@@ -101,15 +117,10 @@ void memmap_convert(const struct efi_map *m, struct boot_info *info)
 		r[i] = x;
 	}
 	sort(r, n);
-	for (UINTN i = 0; i < n; i++) {
-		struct boot_mem_range *last = out ? &info->mem[out - 1] : NULL;
-
-		if (last && last->type == r[i].type && last->base + last->pages * PAGE_SIZE == r[i].base)
-			last->pages += r[i].pages;
-		else if (out == BOOT_MAX_MEMRANGES)
-			break;
-		else
-			info->mem[out++] = r[i];
-	}
-	info->mem_count = out;
+	n = merge(r, n);
+	if (n > BOOT_MAX_MEMRANGES)
+		fail(NULL, "memory map has %llu ranges after merging, more than %u",
+		     (unsigned long long)n, BOOT_MAX_MEMRANGES);
+	memcpy(info->mem, r, n * sizeof *r);
+	info->mem_count = (uint32_t)n;
 }

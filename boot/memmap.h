@@ -30,8 +30,9 @@ EFI_STATUS memmap_get(struct efi_map *m);
 uint64_t memmap_ram_top(const struct efi_map *m);
 
 /* Converts the fetched map into info->mem and info->mem_count: boot_mem_type per
- * range, sorted by base, adjacent ranges of one type merged, at most
- * BOOT_MAX_MEMRANGES kept (the lowest). Calls no firmware service. */
+ * range, sorted by base, adjacent ranges of one type merged. Runs after
+ * ExitBootServices: more than BOOT_MAX_MEMRANGES merged ranges fail the boot (the
+ * line goes to COM1); otherwise calls no firmware service. */
 void memmap_convert(const struct efi_map *m, struct boot_info *info);
 
 #endif

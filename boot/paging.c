@@ -10,6 +10,7 @@
 #define PTE_PRESENT 0x1ull
 #define PTE_WRITE 0x2ull
 #define PTE_LARGE 0x80ull /* in a page directory: a 2 MiB page */
+/* No entry sets NX (bit 63): handoff_enter clears EFER.NXE, which makes it reserved. */
 #define ENTRIES 512
 #define GIB (1ull << 30)
 #define MIB2 (1ull << 21)

@@ -1,6 +1,8 @@
 /* Boot-option parsing over a NUL-terminated command line. */
 #include "cmdline.h"
 
+#include "str.h"
+
 static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 bool cmdline_next_word(const char **pos, char word[CMDLINE_WORD_MAX])
@@ -23,15 +25,6 @@ bool cmdline_next_word(const char **pos, char word[CMDLINE_WORD_MAX])
 	word[n] = '\0';
 	*pos = p;
 	return true;
-}
-
-static bool str_eq(const char *a, const char *b)
-{
-	while (*a && *a == *b) {
-		a++;
-		b++;
-	}
-	return *a == *b;
 }
 
 bool cmdline_flag(const char *cmdline, const char *flag)

@@ -31,6 +31,7 @@ uint64_t frames_alloc(struct frame_bitmap *fb, uint64_t count);
 /* Frees count frames at first. Returns false and changes nothing if any of them is
  * out of range or already free (a double free). */
 bool frames_free(struct frame_bitmap *fb, uint64_t first, uint64_t count);
+/* True if frame is in use; frames beyond the bitmap count as in use. */
 bool frames_is_used(const struct frame_bitmap *fb, uint64_t frame);
 
 #endif

@@ -2,6 +2,7 @@
  * segments' L bit, the DPLs, and the TSS's interrupt stack table. */
 #include "gdt.h"
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define IST_STACK_SIZE 16384
@@ -71,3 +72,14 @@ void gdt_init(void)
 			 : "m"(ptr), "i"(GDT_KERNEL_CODE), "r"(GDT_KERNEL_DATA), "r"(GDT_TSS)
 			 : "rax", "memory");
 }
+
+const char *gdt_ist_stack_name(uint64_t addr)
+{
+	static const char *const names[] = { "double-fault IST stack", "NMI IST stack" };
+	for (int i = 0; i < 2; i++)
+		if (addr >= (uint64_t)ist_stacks[i] && addr <= (uint64_t)&ist_stacks[i][IST_STACK_SIZE])
+			return names[i];
+	return NULL;
+}
+
+void gdt_set_kernel_stack(uint64_t top) { tss.rsp[0] = top; }

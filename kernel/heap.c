@@ -17,6 +17,8 @@
 #define MAGIC_USED 0x48454150u /* "HEAP" */
 #define MAGIC_FREE 0x46524545u /* "FREE" */
 #define CLASS_LARGE 0xffu
+/* Larger requests fail at once (and size + HEADER_SIZE cannot wrap). */
+#define HEAP_MAX_REQUEST (1ull << 40)
 
 struct header {
 	uint32_t magic;
@@ -70,6 +72,8 @@ static void *alloc_large(size_t size)
 
 void *kmalloc(size_t size)
 {
+	if (size > HEAP_MAX_REQUEST)
+		return NULL;
 	unsigned class = 0;
 	while (class < NCLASSES && (1ul << (class + MIN_CLASS_SHIFT)) < size + HEADER_SIZE)
 		class++;

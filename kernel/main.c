@@ -2,6 +2,7 @@
  * what the command line asks for (a self-test, power off, or idle). */
 #include <stdint.h>
 
+#include "acpi.h"
 #include "bootinfo.h"
 #include "cmdline.h"
 #include "console.h"
@@ -14,7 +15,7 @@
 #include "power.h"
 #include "selftest.h"
 #include "symbols.h"
-#include "timer.h"
+#include "apic.h"
 #include "trap.h"
 
 __attribute__((noreturn)) void kmain(uint64_t boot_info_phys);
@@ -69,6 +70,7 @@ void kmain(uint64_t boot_info_phys)
 	timer_init();
 	read_cmdline(bi);
 	print_banner(bi);
+	acpi_init(bi);
 	sti();
 
 	char test[CMDLINE_WORD_MAX];

@@ -56,15 +56,14 @@ static void map_or_panic(uint64_t va, uint64_t pa, uint64_t flags, int level)
 	*e = pa | flags | PTE_P | (level == 2 ? PTE_PS : 0) | global_bit();
 }
 
-static void map_direct_range(uint64_t base, uint64_t end)
+static void map_direct_range(uint64_t base, uint64_t end, uint64_t flags)
 {
-	uint64_t nx = features.nx ? PTE_NX : 0;
 	for (uint64_t pa = base; pa < end;) {
 		if (pa % LARGE_PAGE == 0 && end - pa >= LARGE_PAGE) {
-			map_or_panic(DIRECT_MAP_BASE + pa, pa, PTE_W | nx, 2);
+			map_or_panic(DIRECT_MAP_BASE + pa, pa, flags, 2);
 			pa += LARGE_PAGE;
 		} else {
-			map_or_panic(DIRECT_MAP_BASE + pa, pa, PTE_W | nx, 1);
+			map_or_panic(DIRECT_MAP_BASE + pa, pa, flags, 1);
 			pa += PAGE_SIZE;
 		}
 	}
@@ -132,8 +131,10 @@ void paging_init(const struct boot_info *bi)
 		root[i] = 0;
 	for (uint32_t i = 0; i < bi->mem_count; i++) {
 		const struct boot_mem_range *r = &bi->mem[i];
+		/* The image's alias stays read-only, or W^X would be void. */
+		uint64_t flags = (r->type == BOOT_MEM_KERNEL ? 0 : PTE_W) | (features.nx ? PTE_NX : 0);
 		if (is_ram(r->type))
-			map_direct_range(r->base, r->base + r->pages * PAGE_SIZE);
+			map_direct_range(r->base, r->base + r->pages * PAGE_SIZE, flags);
 	}
 	map_kernel_image();
 	enable_protections();
@@ -193,3 +194,5 @@ void *paging_map_mmio(uint64_t pa, uint64_t size)
 	}
 	return phys_to_virt(pa);
 }
+
+uint64_t paging_kernel_root(void) { return kernel_pml4; }

@@ -26,6 +26,7 @@ struct paging_features {
 /* Builds the kernel page tables from the memory map, enables the protections the CPU
  * has, switches CR3 and frees the loader's tables. Panics if memory runs out. */
 void paging_init(const struct boot_info *bi);
+/* The protections paging_init found and enabled. */
 const struct paging_features *paging_features(void);
 /* Maps one 4 KiB page at kernel address va to pa with flags (PTE_W, PTE_NX, ...).
  * Returns 0, or -1 if va is already mapped or a page table cannot be allocated. */
@@ -34,6 +35,8 @@ int paging_map(uint64_t va, uint64_t pa, uint64_t flags);
 uint64_t paging_unmap(uint64_t va);
 /* Looks va up in the active tables: on success sets *pa and the leaf entry's *flags. */
 bool paging_translate(uint64_t va, uint64_t *pa, uint64_t *flags);
+/* Physical address of the kernel's PML4; every address space shares its upper half. */
+uint64_t paging_kernel_root(void);
 /* Maps device memory uncached at its direct-map address; returns that address. */
 void *paging_map_mmio(uint64_t pa, uint64_t size);
 

@@ -5,6 +5,8 @@
 #include <stdbool.h>
 
 #include "console.h"
+#include "gdt.h"
+#include "memlayout.h"
 #include "cpu.h"
 #include "fmt.h"
 #include "power.h"
@@ -23,7 +25,8 @@ static const char *const exception_names[32] = {
 	"segment not present (#NP)", "stack fault (#SS)", "general protection (#GP)",
 	"page fault (#PF)", "reserved 15", "x87 error (#MF)", "alignment check (#AC)",
 	"machine check (#MC)", "SIMD error (#XM)", "virtualization (#VE)",
-	"control protection (#CP)",
+	"control protection (#CP)", [28] = "hypervisor injection (#HV)",
+	"VMM communication (#VC)", "security exception (#SX)",
 };
 
 /* Stops a second panic (a fault while reporting) from recursing. */
@@ -92,6 +95,18 @@ static void print_page_fault(const struct trap_frame *tf)
 		e & 16 ? " instruction-fetch" : "", e & 32 ? " protection-key" : "");
 }
 
+static const char *stack_name(uint64_t sp)
+{
+	const char *ist = gdt_ist_stack_name(sp);
+	if (ist)
+		return ist;
+	if (sp >= (uint64_t)__stack_guard && sp < (uint64_t)__boot_stack_bottom)
+		return "boot stack guard page (overflow)";
+	if (sp >= (uint64_t)__boot_stack_bottom && sp <= (uint64_t)__boot_stack_top)
+		return "boot stack";
+	return "unknown stack";
+}
+
 static void print_registers(const struct trap_frame *tf)
 {
 	kprintf("  rax %016lx rbx %016lx rcx %016lx rdx %016lx\n", tf->rax, tf->rbx, tf->rcx, tf->rdx);
@@ -115,6 +130,8 @@ void panic_trap(const struct trap_frame *tf)
 		kprintf("  error code 0x%lx\n", tf->error);
 	print_address("  rip ", tf->rip);
 	print_registers(tf);
+	uint64_t handler_sp = (uint64_t)(tf + 1);
+	kprintf("  interrupted on the %s; handled on the %s\n", stack_name(tf->rsp), stack_name(handler_sp));
 	backtrace(tf->rbp);
 	power_off(false);
 }

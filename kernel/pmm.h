@@ -17,7 +17,10 @@ uint64_t pmm_alloc(uint64_t count);
 void pmm_free(uint64_t pa, uint64_t count);
 /* Frees the pages of the loader's page tables; call once the kernel's own are live. */
 void pmm_release_loader_tables(const struct boot_info *bi);
+/* Frames free now. */
 uint64_t pmm_free_frames(void);
-uint64_t pmm_total_frames(void); /* frames that were free at boot */
+/* Frames free at boot (plus the loader's tables once released): the most that can be
+ * free at once. */
+uint64_t pmm_total_frames(void);
 
 #endif

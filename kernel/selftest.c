@@ -3,6 +3,7 @@
 
 #include "console.h"
 #include "panic.h"
+#include "str.h"
 
 struct selftest {
 	const char *name;
@@ -19,16 +20,11 @@ static const struct selftest tests[] = {
 	{ "fault-rodata", selftest_fault_rodata, "write to read-only data: protection fault" },
 	{ "fault-nx", selftest_fault_nx, "execute from a data page: NX fault" },
 	{ "stack-overflow", selftest_stack_overflow, "boot stack overflow: double fault on its own stack" },
+	{ "fault-gp", selftest_fault_gp, "non-canonical access: general protection fault" },
+	{ "fault-ud", selftest_fault_ud, "ud2: invalid opcode" },
+	{ "nmi", selftest_nmi, "NMI to self: taken on its own stack" },
+	{ "console", selftest_console, "output from the timer interrupt never splits a line" },
 };
-
-static bool str_eq(const char *a, const char *b)
-{
-	while (*a && *a == *b) {
-		a++;
-		b++;
-	}
-	return *a == *b;
-}
 
 bool selftest_run(const char *name, const struct boot_info *bi)
 {

@@ -1,4 +1,4 @@
-/* Kernel self-tests, chosen with the boot option test=NAME (see kernel/README.md). */
+/* Kernel self-tests, chosen with the boot option test=NAME (see README.md). */
 #ifndef KERNEL_SELFTEST_H
 #define KERNEL_SELFTEST_H
 
@@ -25,5 +25,9 @@ void selftest_fault_unmapped(const struct boot_info *bi);
 void selftest_fault_rodata(const struct boot_info *bi);
 void selftest_fault_nx(const struct boot_info *bi);
 void selftest_stack_overflow(const struct boot_info *bi);
+void selftest_fault_gp(const struct boot_info *bi);
+void selftest_fault_ud(const struct boot_info *bi);
+void selftest_nmi(const struct boot_info *bi);
+void selftest_console(const struct boot_info *bi);
 
 #endif

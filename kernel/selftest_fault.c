@@ -2,11 +2,13 @@
  * test's expected output checks the panic report; returning from here is a failure. */
 #include <stdint.h>
 
+#include "apic.h"
 #include "console.h"
 #include "panic.h"
 #include "selftest.h"
 
 #define UNMAPPED_ADDRESS 0xdead0000ull
+#define NONCANONICAL_ADDRESS 0x8000000000000000ull
 
 static const uint64_t read_only_word = 1;
 static uint8_t data_code[16] = { 0xc3 }; /* ret */
@@ -31,6 +33,29 @@ void selftest_fault_nx(const struct boot_info *bi)
 	void (*fn)(void) = (void (*)(void))(uintptr_t)data_code;
 	fn();
 	panic("selftest fault-nx: executing a data page did not fault");
+}
+
+void selftest_fault_gp(const struct boot_info *bi)
+{
+	(void)bi;
+	*(volatile uint64_t *)NONCANONICAL_ADDRESS = 1;
+	panic("selftest fault-gp: the non-canonical access did not fault");
+}
+
+void selftest_fault_ud(const struct boot_info *bi)
+{
+	(void)bi;
+	__asm__ volatile("ud2");
+	panic("selftest fault-ud: ud2 did not fault");
+}
+
+void selftest_nmi(const struct boot_info *bi)
+{
+	(void)bi;
+	apic_send_self_nmi();
+	for (int i = 0; i < 1000; i++)
+		__asm__ volatile("pause");
+	panic("selftest nmi: the NMI did not arrive");
 }
 
 /* Recurses until the boot stack runs into its guard page. */

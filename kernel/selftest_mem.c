@@ -93,7 +93,8 @@ void selftest_heap(const struct boot_info *bi)
 	CHECK(pmm_free_frames() == free_before);
 	for (unsigned i = 0; i < HEAP_OBJECTS; i++)
 		kfree(objs[i]);
-	CHECK(kmalloc((uint64_t)1 << 40) == 0); /* an impossible request fails cleanly */
+	CHECK(kmalloc((uint64_t)1 << 40) == 0); /* impossible requests fail cleanly */
+	CHECK(kmalloc(SIZE_MAX) == 0);
 }
 
 static void check_image_protection(void)
@@ -109,6 +110,9 @@ static void check_image_protection(void)
 	CHECK(paging_translate((uint64_t)&data_word, &pa, &flags));
 	CHECK((flags & PTE_W) && (!f->nx || (flags & PTE_NX)));
 	CHECK(pa == kernel_image_phys(&data_word));
+	/* The direct-map alias of the image is not a way around W^X. */
+	CHECK(paging_translate((uint64_t)phys_to_virt(kernel_image_phys(selftest_paging)), &pa, &flags));
+	CHECK(!(flags & PTE_W));
 	CHECK(!paging_translate((uint64_t)__stack_guard, &pa, &flags));
 	CHECK(!paging_translate(0x100000, &pa, &flags)); /* the loader's identity map is gone */
 }

@@ -16,7 +16,7 @@ _Static_assert(sizeof(struct trap_frame) == 22 * 8, "trap_frame matches isr.asm"
 #define VEC_DOUBLE_FAULT 8
 #define VEC_NMI 2
 #define VEC_PAGE_FAULT 14
-#define VEC_TIMER 32
+#define VEC_TIMER 0x30
 #define VEC_SPURIOUS 0xff
 
 typedef void (*irq_handler_fn)(struct trap_frame *tf);

@@ -4,6 +4,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "str.h"
+
 struct out {
 	char *buf;
 	size_t size;
@@ -54,14 +56,6 @@ static size_t utoa(char *tmp, uint64_t v, unsigned base, bool upper)
 	} while (v);
 	for (size_t i = 0; i < n; i++)
 		tmp[i] = rev[n - 1 - i];
-	return n;
-}
-
-static size_t kstrlen(const char *s)
-{
-	size_t n = 0;
-	while (s[n])
-		n++;
 	return n;
 }
 
@@ -118,7 +112,7 @@ static void put_conversion(struct out *o, struct spec *sp, char conv, int length
 		const char *s = va_arg(*ap, const char *);
 		if (!s)
 			s = "(null)";
-		put_padded(o, sp, s, kstrlen(s));
+		put_padded(o, sp, s, str_len(s));
 		return;
 	}
 	default:

@@ -7,6 +7,7 @@ import sys
 KERNEL_VBASE = 0xffffffff80000000  # abi/bootinfo.h
 KERN_BASE = 0x8004000000           # abi/bootinfo.h: first address above user space
 NO_RAM_PADDR = 0x3f000000          # ~1008 MiB: no RAM there with QEMU -m 256
+KERNEL_PHYS_LIMIT = 0x40000000     # 1 GiB: boot/elf_check.h ELF_KERNEL_PHYS_LIMIT
 PT_LOAD = 1
 
 EHDR = struct.Struct('<16sHHIQQQIHHHHHH')
@@ -83,13 +84,22 @@ def overlap(data):
 
 
 def outside_memory(data):
-    """Move the last PT_LOAD to a physical address without RAM, keeping vaddr - paddr
-    (KERNEL_VBASE for the kernel) so that only the physical address is wrong."""
+    """Move the last PT_LOAD to a physical address without RAM but below 1 GiB, keeping
+    vaddr - paddr (KERNEL_VBASE for the kernel) so that only the allocation there fails."""
     off, ph = _loads(data)[-1]
     delta = (ph[3] - ph[4]) % 2**64
     paddr = NO_RAM_PADDR + ph[4] % 4096  # keep the offset in the page, as p_align wants
     _put(data, off + P_PADDR, '<Q', paddr)
     _put(data, off + P_VADDR, '<Q', (paddr + delta) % 2**64)
+
+
+def above_1g(data):
+    """Move the last PT_LOAD of the kernel to 1 GiB, above the loader's kernel window
+    (vaddr stays paddr + KERNEL_VBASE, so only the limit check can refuse it)."""
+    off, ph = _loads(data)[-1]
+    paddr = KERNEL_PHYS_LIMIT + ph[4] % 4096  # keep the offset in the page, as p_align wants
+    _put(data, off + P_PADDR, '<Q', paddr)
+    _put(data, off + P_VADDR, '<Q', paddr + KERNEL_VBASE)
 
 
 def outside_user(data):
@@ -112,6 +122,7 @@ MODES = {
     'truncate': truncate,
     'overlap': overlap,
     'outside-memory': outside_memory,
+    'above-1g': above_1g,
     'outside-user': outside_user,
     'empty': empty,
 }

@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 
 OVMF = '/usr/share/ovmf/OVMF.fd'
@@ -71,6 +72,23 @@ def strip_ansi(text):
     return _ANSI.sub('', text).replace('\r', '')
 
 
+def image_copy(build):
+    """A private copy of build/disk.img in the build directory, for one QEMU run at a
+    time (QEMU locks its image; parallel runs each need their own). Returns its path;
+    the caller removes it."""
+    pristine = os.path.join(build, 'disk.img')
+    if not os.path.exists(pristine):
+        sys.exit(f'{pristine} not found: build first (tools/setup)')
+    fd, image = tempfile.mkstemp(prefix='run-', suffix='.img', dir=build)
+    os.close(fd)
+    try:
+        shutil.copyfile(pristine, image)
+    except BaseException:
+        os.unlink(image)
+        raise
+    return image
+
+
 def check_available():
     """Exit with a clear message if QEMU or the OVMF firmware is missing."""
     if not shutil.which('qemu-system-x86_64'):
@@ -118,6 +136,9 @@ def watch(cmd, timeout, on_line, stderr=None):
                 reason = emit(raw)
                 if reason:
                     break
+    except BaseException:  # Ctrl-C, a signal turned into SystemExit: QEMU goes too
+        proc.kill()
+        raise
     finally:
         if reason is not None:
             proc.kill()
@@ -159,12 +180,18 @@ def main():
 
     check_available()
     build = build_dir()
-    pristine = os.path.join(build, 'disk.img')
-    if not os.path.exists(pristine):
-        sys.exit(f'{pristine} not found: build first (tools/setup)')
-    image = os.path.join(build, 'run.img')
-    shutil.copyfile(pristine, image)
+    image = image_copy(build)
+    # A closed terminal or a kill still unwinds through the finally below.
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, lambda signum, frame: sys.exit(128 + signum))
+    try:
+        return boot(args, build, image, cmdline)
+    finally:
+        os.unlink(image)
 
+
+def boot(args, build, image, cmdline):
+    """Boots `image` interactively; returns tools/run's exit status."""
     if args.gdb:
         gdbinit = os.path.join(build, 'gdbinit')
         with open(gdbinit, 'w') as f:

@@ -1,26 +1,26 @@
-/* A minimal assertion helper for the host unit tests: CHECK records a failure with its
- * location and keeps going; check_exit() prints the summary and gives the exit code. */
+/* A minimal assertion helper for the host unit tests (check.c): CHECK records a failure
+ * with its location and the current case's name and keeps going; check_exit() prints
+ * the summary and gives the exit code. */
 #ifndef TESTS_UNIT_CHECK_H
 #define TESTS_UNIT_CHECK_H
 
-#include <stdio.h>
+#include <stdbool.h>
 
-static int check_failures;
-static int check_count;
+/* Checks run and failed so far in this program. */
+extern int check_count;
+extern int check_failures;
 
-#define CHECK(cond)                                                                    \
-	do {                                                                           \
-		check_count++;                                                         \
-		if (!(cond)) {                                                         \
-			check_failures++;                                              \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-		}                                                                      \
-	} while (0)
+#define CHECK(cond) check_record((cond), __FILE__, __LINE__, #cond)
 
-static inline int check_exit(const char *suite)
-{
-	printf("%s: %d checks, %d failed\n", suite, check_count, check_failures);
-	return check_failures ? 1 : 0;
-}
+/* Names the case that following CHECKs belong to (printed with each failure); name
+ * must stay valid until the next check_case. */
+void check_case(const char *name);
+
+/* Counts one check; when ok is false, counts a failure and prints
+ * "FAIL case: file:line: text" on stderr. Used through CHECK. */
+void check_record(bool ok, const char *file, int line, const char *text);
+
+/* Prints "suite: N checks, N failed"; returns the exit status (0 if none failed). */
+int check_exit(const char *suite);
 
 #endif

@@ -6,6 +6,7 @@
 
 static void test_words_and_quotes(void)
 {
+	check_case("words-and-quotes");
 	const char *p = "  run 'fork-cow 3'  mem=4M trace='pager x' ";
 	char w[CMDLINE_WORD_MAX];
 	CHECK(cmdline_next_word(&p, w) && strcmp(w, "run") == 0);
@@ -17,6 +18,7 @@ static void test_words_and_quotes(void)
 
 static void test_flags_and_values(void)
 {
+	check_case("flags-and-values");
 	const char *line = "test=pmm poweroff testing=no";
 	char v[16];
 	CHECK(cmdline_flag(line, "poweroff"));
@@ -30,6 +32,7 @@ static void test_flags_and_values(void)
 
 static void test_truncation(void)
 {
+	check_case("truncation");
 	char v[4];
 	CHECK(cmdline_value("k=abcdef", "k", v, sizeof v) && strcmp(v, "abc") == 0);
 	char long_line[300];

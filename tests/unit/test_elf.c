@@ -8,22 +8,12 @@
 #include <string.h>
 
 #include "bootinfo.h"
+#include "check.h"
 #include "elf_check.h"
 
 #define IMG_SIZE 0x4000
 #define KPHYS 0x100000ull
 #define UBASE 0x400000ull
-
-static int failures;
-static const char *current;
-
-#define CHECK(cond)                                                                   \
-	do {                                                                          \
-		if (!(cond)) {                                                        \
-			printf("FAIL %s: %s:%d: %s\n", current, __FILE__, __LINE__, #cond); \
-			failures++;                                                   \
-		}                                                                     \
-	} while (0)
 
 /* An image under construction: header, up to 4 program headers, then bytes. */
 struct img {
@@ -103,7 +93,7 @@ static int describes(struct elf_check c, const char *want)
 
 	elf_describe(&c, buf, sizeof buf);
 	if (strcmp(buf, want) != 0) {
-		printf("  got  \"%s\"\n  want \"%s\"\n", buf, want);
+		fprintf(stderr, "  got  \"%s\"\n  want \"%s\"\n", buf, want);
 		return 0;
 	}
 	return 1;
@@ -113,37 +103,37 @@ static void test_header(void)
 {
 	struct img im;
 
-	current = "kernel-valid";
+	check_case("kernel-valid");
 	kernel_img(&im);
 	CHECK(kcheck(&im).err == ELF_OK);
 
-	current = "short-file";
+	check_case("short-file");
 	kernel_img(&im);
 	im.size = 63;
 	CHECK(kcheck(&im).err == ELF_ERR_SHORT);
 	CHECK(describes(kcheck(&im), "not an ELF file (only 63 bytes)"));
 
-	current = "bad-magic";
+	check_case("bad-magic");
 	kernel_img(&im);
 	im.u.h.eh.ident[1] = 'X';
 	CHECK(describes(ucheck(&im), "not an ELF file (bad magic)"));
 
-	current = "elf32";
+	check_case("elf32");
 	kernel_img(&im);
 	im.u.h.eh.ident[4] = 1;
 	CHECK(describes(kcheck(&im), "not a 64-bit little-endian ELF"));
 
-	current = "big-endian";
+	check_case("big-endian");
 	kernel_img(&im);
 	im.u.h.eh.ident[5] = 2;
 	CHECK(kcheck(&im).err == ELF_ERR_CLASS);
 
-	current = "wrong-machine";
+	check_case("wrong-machine");
 	kernel_img(&im);
 	im.u.h.eh.machine = 183;
 	CHECK(describes(kcheck(&im), "wrong machine (e_machine 183, want x86-64)"));
 
-	current = "not-exec";
+	check_case("not-exec");
 	kernel_img(&im);
 	im.u.h.eh.type = 3;
 	CHECK(describes(kcheck(&im), "not an executable (e_type 3)"));
@@ -153,34 +143,34 @@ static void test_phdrs(void)
 {
 	struct img im;
 
-	current = "phentsize";
+	check_case("phentsize");
 	kernel_img(&im);
 	im.u.h.eh.phentsize = 32;
 	CHECK(describes(kcheck(&im), "bad program header size (e_phentsize 32, want 56)"));
 
-	current = "phdrs-past-end";
+	check_case("phdrs-past-end");
 	kernel_img(&im);
 	im.u.h.eh.phoff = IMG_SIZE - 100;
 	CHECK(describes(kcheck(&im), "truncated (program headers end at 16396, file has 16384 bytes)"));
 
-	current = "phdrs-at-end";
+	check_case("phdrs-at-end");
 	kernel_img(&im);
 	memcpy(im.u.bytes + IMG_SIZE - 112, im.u.h.ph, 112);
 	im.u.h.eh.phoff = IMG_SIZE - 112;
 	CHECK(kcheck(&im).err == ELF_OK);
 
-	current = "phoff-overflow";
+	check_case("phoff-overflow");
 	kernel_img(&im);
 	im.u.h.eh.phoff = UINT64_MAX - 8;
 	CHECK(kcheck(&im).err == ELF_ERR_PHDRS);
 
-	current = "no-load";
+	check_case("no-load");
 	kernel_img(&im);
 	seg(&im, 0)->type = 4;
 	seg(&im, 1)->type = 4;
 	CHECK(describes(kcheck(&im), "no loadable segments"));
 
-	current = "no-phdrs";
+	check_case("no-phdrs");
 	kernel_img(&im);
 	im.u.h.eh.phnum = 0;
 	CHECK(kcheck(&im).err == ELF_ERR_NO_LOAD);
@@ -190,36 +180,36 @@ static void test_segments(void)
 {
 	struct img im;
 
-	current = "filesz-gt-memsz";
+	check_case("filesz-gt-memsz");
 	kernel_img(&im);
 	seg(&im, 1)->filesz = 0x5001;
 	CHECK(describes(kcheck(&im), "segment 1 file size 20481 exceeds memory size 20480"));
 
-	current = "truncated";
+	check_case("truncated");
 	kernel_img(&im);
 	im.size = 0x2400;
 	CHECK(describes(kcheck(&im), "truncated (segment 1 ends at 10240, file has 9216 bytes)"));
 
-	current = "truncated-at-limit";
+	check_case("truncated-at-limit");
 	kernel_img(&im);
 	im.size = 0x2800;
 	CHECK(kcheck(&im).err == ELF_OK);
 	im.size = 0x27ff;
 	CHECK(kcheck(&im).err == ELF_ERR_TRUNCATED);
 
-	current = "offset-overflow";
+	check_case("offset-overflow");
 	user_img(&im);
 	seg(&im, 0)->offset = UINT64_MAX - 0x10;
 	CHECK(ucheck(&im).err == ELF_ERR_TRUNCATED);
 	CHECK(ucheck(&im).seg == 0);
 
-	current = "memsz-zero-ignored";
+	check_case("memsz-zero-ignored");
 	user_img(&im);
 	im.u.h.eh.phnum = 3;
 	set_seg(&im, 2, PF_R, 0x1000, UBASE, 0, 0, 0);
 	CHECK(ucheck(&im).err == ELF_OK);
 
-	current = "non-load-ignored";
+	check_case("non-load-ignored");
 	kernel_img(&im);
 	im.u.h.eh.phnum = 3;
 	set_seg(&im, 2, PF_R, 0x1000, 5, 7, 0x10000000, 0x10000000);
@@ -231,49 +221,49 @@ static void test_kernel_ranges(void)
 {
 	struct img im;
 
-	current = "kernel-vaddr-mismatch";
+	check_case("kernel-vaddr-mismatch");
 	kernel_img(&im);
 	seg(&im, 1)->vaddr += 0x1000;
 	CHECK(describes(kcheck(&im), "segment 1 vaddr 0xffffffff80103000 is not paddr 0x102000 + KERNEL_VBASE"));
 
-	current = "kernel-above-1g";
+	check_case("kernel-above-1g");
 	kernel_img(&im);
 	seg(&im, 1)->paddr = (1ull << 30) - 0x1000;
 	seg(&im, 1)->vaddr = KERNEL_VBASE + seg(&im, 1)->paddr;
 	CHECK(describes(kcheck(&im), "segment 1 outside memory (paddr 0x3ffff000 size 0x5000, limit 1 GiB)"));
 
-	current = "kernel-ends-at-1g";
+	check_case("kernel-ends-at-1g");
 	kernel_img(&im);
 	seg(&im, 1)->paddr = (1ull << 30) - 0x5000;
 	seg(&im, 1)->vaddr = KERNEL_VBASE + seg(&im, 1)->paddr;
 	CHECK(kcheck(&im).err == ELF_OK);
 
-	current = "kernel-paddr-wraps";
+	check_case("kernel-paddr-wraps");
 	kernel_img(&im);
 	seg(&im, 1)->paddr = UINT64_MAX - 0xfff;
 	seg(&im, 1)->vaddr = KERNEL_VBASE + seg(&im, 1)->paddr;
 	CHECK(kcheck(&im).err == ELF_ERR_OUTSIDE_MEM);
 
-	current = "kernel-overlap";
+	check_case("kernel-overlap");
 	kernel_img(&im);
 	seg(&im, 1)->paddr = KPHYS + 0x800;
 	seg(&im, 1)->vaddr = KERNEL_VBASE + KPHYS + 0x800;
 	CHECK(describes(kcheck(&im), "segments 0 and 1 overlap"));
 
-	current = "kernel-share-page";
+	check_case("kernel-share-page");
 	kernel_img(&im);
 	seg(&im, 0)->memsz = seg(&im, 0)->filesz = 0x800;
 	seg(&im, 1)->paddr = KPHYS + 0xc00;
 	seg(&im, 1)->vaddr = KERNEL_VBASE + KPHYS + 0xc00;
 	CHECK(kcheck(&im).err == ELF_ERR_OVERLAP);
 
-	current = "kernel-adjacent-pages";
+	check_case("kernel-adjacent-pages");
 	kernel_img(&im);
 	seg(&im, 1)->paddr = KPHYS + 0x1000;
 	seg(&im, 1)->vaddr = KERNEL_VBASE + KPHYS + 0x1000;
 	CHECK(kcheck(&im).err == ELF_OK);
 
-	current = "kernel-user-image";
+	check_case("kernel-user-image");
 	user_img(&im);
 	CHECK(kcheck(&im).err == ELF_ERR_VADDR);
 }
@@ -282,17 +272,17 @@ static void test_entry(void)
 {
 	struct img im;
 
-	current = "entry-outside";
+	check_case("entry-outside");
 	kernel_img(&im);
 	im.u.h.eh.entry = KERNEL_VBASE + 0x1000;
 	CHECK(describes(kcheck(&im), "entry point 0xffffffff80001000 not in an executable segment"));
 
-	current = "entry-in-data";
+	check_case("entry-in-data");
 	kernel_img(&im);
 	im.u.h.eh.entry = KERNEL_VBASE + KPHYS + 0x2000;
 	CHECK(kcheck(&im).err == ELF_ERR_ENTRY);
 
-	current = "entry-end-of-code";
+	check_case("entry-end-of-code");
 	user_img(&im);
 	im.u.h.eh.entry = UBASE + 0x1000;
 	CHECK(ucheck(&im).err == ELF_ERR_ENTRY);
@@ -304,40 +294,40 @@ static void test_user_ranges(void)
 {
 	struct img im;
 
-	current = "user-valid";
+	check_case("user-valid");
 	user_img(&im);
 	CHECK(ucheck(&im).err == ELF_OK);
 
-	current = "user-page-zero";
+	check_case("user-page-zero");
 	user_img(&im);
 	seg(&im, 1)->vaddr = 0xfff;
 	CHECK(describes(ucheck(&im), "segment 1 outside user space (vaddr 0xfff size 0x3000)"));
 
-	current = "user-lowest-page";
+	check_case("user-lowest-page");
 	user_img(&im);
 	seg(&im, 1)->vaddr = ELF_USER_MIN;
 	CHECK(ucheck(&im).err == ELF_OK);
 
-	current = "user-ends-at-kern-base";
+	check_case("user-ends-at-kern-base");
 	user_img(&im);
 	seg(&im, 1)->vaddr = KERN_BASE - 0x3000;
 	CHECK(ucheck(&im).err == ELF_OK);
 
-	current = "user-crosses-kern-base";
+	check_case("user-crosses-kern-base");
 	user_img(&im);
 	seg(&im, 1)->vaddr = KERN_BASE - 0x2fff;
 	CHECK(ucheck(&im).err == ELF_ERR_OUTSIDE_USER);
 
-	current = "user-wraps";
+	check_case("user-wraps");
 	user_img(&im);
 	seg(&im, 1)->vaddr = UINT64_MAX - 0xfff;
 	CHECK(ucheck(&im).err == ELF_ERR_OUTSIDE_USER);
 
-	current = "user-kernel-image";
+	check_case("user-kernel-image");
 	kernel_img(&im);
 	CHECK(ucheck(&im).err == ELF_ERR_OUTSIDE_USER);
 
-	current = "user-overlap";
+	check_case("user-overlap");
 	user_img(&im);
 	seg(&im, 1)->vaddr = UBASE + 0xfff;
 	CHECK(describes(ucheck(&im), "segments 0 and 1 overlap"));
@@ -352,7 +342,7 @@ static void check_file(const char *kind, const char *path)
 	struct elf_check c;
 	char why[200];
 
-	current = path;
+	check_case(path);
 	CHECK(f != NULL);
 	if (!f)
 		return;
@@ -362,7 +352,7 @@ static void check_file(const char *kind, const char *path)
 	c = strcmp(kind, "--kernel") == 0 ? elf_check_kernel(buf, n) : elf_check_user(buf, n);
 	elf_describe(&c, why, sizeof why);
 	if (c.err != ELF_OK)
-		printf("  %s: %s\n", path, why);
+		fprintf(stderr, "  %s: %s\n", path, why);
 	CHECK(c.err == ELF_OK);
 }
 
@@ -380,6 +370,5 @@ int main(int argc, char **argv)
 		printf("usage: %s [--kernel PATH | --user PATH]...\n", argv[0]);
 		return 2;
 	}
-	printf("%s\n", failures ? "unit-elf: FAILED" : "unit-elf: ok");
-	return failures ? 1 : 0;
+	return check_exit("elf");
 }

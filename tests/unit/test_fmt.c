@@ -18,6 +18,7 @@
 
 static void test_matches_libc(void)
 {
+	check_case("matches-libc");
 	SAME("%d|%i|%u", 42, -7, 3000000000u);
 	SAME("%x|%X|%lx", 0xbeefu, 0xbeefu, 0xffffffff80100000ul);
 	SAME("%ld|%lu|%lld|%zu", -9000000000l, 18446744073709551615ul, -1ll, (size_t)12);
@@ -29,6 +30,7 @@ static void test_matches_libc(void)
 
 static void test_truncation(void)
 {
+	check_case("truncation");
 	char buf[8];
 	size_t n = fmt_snprintf(buf, sizeof buf, "%s", "0123456789");
 	CHECK(n == 10);
@@ -40,6 +42,7 @@ static void test_truncation(void)
 
 static void test_pointer_and_null_string(void)
 {
+	check_case("pointer-and-null-string");
 	char buf[64];
 	fmt_snprintf(buf, sizeof buf, "%p %s", (void *)0xff00, (char *)NULL);
 	CHECK(strcmp(buf, "0xff00 (null)") == 0);

@@ -10,6 +10,7 @@ static uint64_t storage[(N + 63) / 64];
 
 static void test_starts_all_used(void)
 {
+	check_case("starts-all-used");
 	struct frame_bitmap fb;
 	frames_init(&fb, storage, N);
 	CHECK(fb.nfree == 0);
@@ -19,6 +20,7 @@ static void test_starts_all_used(void)
 
 static void test_alloc_unique_until_exhausted(void)
 {
+	check_case("alloc-unique-until-exhausted");
 	struct frame_bitmap fb;
 	frames_init(&fb, storage, N);
 	frames_release_range(&fb, 10, 50);
@@ -38,6 +40,7 @@ static void test_alloc_unique_until_exhausted(void)
 
 static void test_free_and_double_free(void)
 {
+	check_case("free-and-double-free");
 	struct frame_bitmap fb;
 	frames_init(&fb, storage, N);
 	frames_release_range(&fb, 0, N);
@@ -54,6 +57,7 @@ static void test_free_and_double_free(void)
 
 static void test_contiguous_runs(void)
 {
+	check_case("contiguous-runs");
 	struct frame_bitmap fb;
 	frames_init(&fb, storage, N);
 	frames_release_range(&fb, 0, 8);
@@ -74,6 +78,7 @@ static void test_contiguous_runs(void)
 
 static void test_reserve_inside_free(void)
 {
+	check_case("reserve-inside-free");
 	struct frame_bitmap fb;
 	frames_init(&fb, storage, N);
 	frames_release_range(&fb, 0, N);

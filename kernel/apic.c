@@ -1,13 +1,21 @@
-/* Local APIC timer (Intel SDM vol. 3, 11.5.4) calibrated with PIT channel 2. */
-#include "timer.h"
+/* Local APIC (Intel SDM vol. 3, ch. 11): timer calibrated with PIT channel 2, EOI, and
+ * interrupts to self. Memory-mapped (xAPIC) registers through an uncached mapping. */
+#include "apic.h"
 
 #include "cpu.h"
+#include "legacy.h"
 #include "memlayout.h"
 #include "paging.h"
 #include "panic.h"
 #include "trap.h"
 
 #define APIC_BASE_ENABLE (1ull << 11)
+#define APIC_BASE_X2APIC (1ull << 10)
+#define APIC_ID 0x20
+#define APIC_ICR_LOW 0x300
+#define APIC_ICR_HIGH 0x310
+#define ICR_NMI (4u << 8)
+#define ICR_ASSERT (1u << 14)
 #define APIC_EOI 0xb0
 #define APIC_SVR 0xf0
 #define APIC_LVT_TIMER 0x320
@@ -19,43 +27,22 @@
 #define LVT_MASKED (1u << 16)
 #define DIVIDE_BY_16 0x3
 
-#define PIT_HZ 1193182u
-#define PIT_CH2_DATA 0x42
-#define PIT_COMMAND 0x43
-#define PIT_GATE_PORT 0x61 /* bit 0 gate, bit 1 speaker, bit 5 channel 2 output */
-#define PIT_CH2_ONESHOT 0xb0 /* channel 2, lo/hi byte, mode 0 */
 #define CALIBRATE_MS 10
 
 static volatile uint32_t *apic;
 static volatile uint64_t ticks;
 static uint32_t counts_per_tick;
+static void (*tick_hook)(uint64_t ticks);
 
 static uint32_t apic_read(unsigned reg) { return apic[reg / 4]; }
 static void apic_write(unsigned reg, uint32_t v) { apic[reg / 4] = v; }
-
-void pit_wait_ms(unsigned ms)
-{
-	if (ms == 0 || ms > 50)
-		panic("pit_wait_ms: %u ms is outside 1..50", ms);
-	uint32_t count = PIT_HZ / 1000 * ms;
-	outb(PIT_GATE_PORT, (inb(PIT_GATE_PORT) & ~0x2) | 0x1);
-	outb(PIT_COMMAND, PIT_CH2_ONESHOT);
-	outb(PIT_CH2_DATA, count & 0xff);
-	outb(PIT_CH2_DATA, count >> 8); /* loading the count starts mode 0 */
-	while (!(inb(PIT_GATE_PORT) & 0x20))
-		;
-}
-
-static void mask_legacy_pics(void)
-{
-	outb(0x21, 0xff);
-	outb(0xa1, 0xff);
-}
 
 static void on_tick(struct trap_frame *tf)
 {
 	(void)tf;
 	ticks++;
+	if (tick_hook)
+		tick_hook(ticks);
 	apic_write(APIC_EOI, 0);
 }
 
@@ -76,8 +63,10 @@ static uint32_t calibrate(void)
 
 void timer_init(void)
 {
-	mask_legacy_pics();
+	pic_disable();
 	uint64_t base = rdmsr(MSR_APIC_BASE);
+	if (base & APIC_BASE_X2APIC)
+		panic("timer_init: the firmware left the local APIC in x2APIC mode (unsupported)");
 	wrmsr(MSR_APIC_BASE, base | APIC_BASE_ENABLE);
 	apic = paging_map_mmio(base & ~(PAGE_SIZE - 1) & 0xffffffffff000ull, PAGE_SIZE);
 	trap_set_handler(VEC_TIMER, on_tick);
@@ -90,3 +79,11 @@ void timer_init(void)
 
 uint64_t timer_ticks(void) { return ticks; }
 uint32_t timer_counts_per_tick(void) { return counts_per_tick; }
+
+void timer_set_tick_hook(void (*hook)(uint64_t ticks)) { tick_hook = hook; }
+
+void apic_send_self_nmi(void)
+{
+	apic_write(APIC_ICR_HIGH, apic_read(APIC_ID) & 0xff000000u);
+	apic_write(APIC_ICR_LOW, ICR_NMI | ICR_ASSERT);
+}

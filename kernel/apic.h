@@ -1,0 +1,23 @@
+/* The local APIC: the periodic timer (calibrated against the PIT), end of interrupt,
+ * and interrupts sent to this CPU. */
+#ifndef KERNEL_APIC_H
+#define KERNEL_APIC_H
+
+#include <stdint.h>
+
+#define TIMER_HZ 100
+
+/* Disables the legacy PICs, enables the local APIC (xAPIC mode), calibrates its timer
+ * and starts periodic ticks at TIMER_HZ (they arrive once interrupts are enabled).
+ * Panics if the firmware left the APIC in x2APIC mode. */
+void timer_init(void);
+/* Ticks since timer_init. */
+uint64_t timer_ticks(void);
+/* APIC timer counts per tick, as calibrated. */
+uint32_t timer_counts_per_tick(void);
+/* Sets the one function called on every tick, in interrupt context (NULL: none). */
+void timer_set_tick_hook(void (*hook)(uint64_t ticks));
+/* Sends this CPU a non-maskable interrupt. */
+void apic_send_self_nmi(void);
+
+#endif
