@@ -33,14 +33,67 @@ static bool sums_to_zero(const uint8_t *p, uint32_t n)
 	return sum == 0;
 }
 
-/* The RSDP may sit in firmware-reserved memory, outside the direct map of RAM. */
-static const struct rsdp *reach(uint64_t pa)
+struct sdt_header {
+	char signature[4];
+	uint32_t length;
+	uint8_t revision;
+	uint8_t checksum;
+	char oem[6];
+	char oem_table[8];
+	uint32_t oem_revision;
+	uint32_t creator_id;
+	uint32_t creator_revision;
+} __attribute__((packed));
+_Static_assert(sizeof(struct sdt_header) == 36, "ACPI table header layout");
+
+#define TABLE_MAX_LENGTH (1u << 20)
+
+static const struct rsdp *root_pointer;
+
+/* ACPI data may sit in firmware-reserved memory, outside the direct map of RAM. */
+static const void *reach(uint64_t pa, uint64_t size)
 {
 	uint64_t mapped, flags;
-	if (!paging_translate((uint64_t)phys_to_virt(pa), &mapped, &flags) ||
-	    !paging_translate((uint64_t)phys_to_virt(pa + RSDP_V2_MIN_SIZE - 1), &mapped, &flags))
-		return paging_map_mmio(pa, RSDP_V2_MIN_SIZE);
+	for (uint64_t p = PAGE_ROUND_DOWN(pa); p < pa + size; p += PAGE_SIZE)
+		if (!paging_translate((uint64_t)phys_to_virt(p), &mapped, &flags))
+			return paging_map_mmio(pa, size);
 	return phys_to_virt(pa);
+}
+
+static bool same4(const char *a, const char *b) { return a[0] == b[0] && a[1] == b[1] && a[2] == b[2] && a[3] == b[3]; }
+
+/* The table at pa if its signature matches and its checksum is right. */
+static const struct sdt_header *table_at(uint64_t pa, const char *signature)
+{
+	const struct sdt_header *h = reach(pa, sizeof *h);
+	if (!same4(h->signature, signature) || h->length < sizeof *h || h->length > TABLE_MAX_LENGTH)
+		return NULL;
+	h = reach(pa, h->length);
+	return sums_to_zero((const uint8_t *)h, h->length) ? h : NULL;
+}
+
+const void *acpi_find_table(const char *signature, uint32_t *length)
+{
+	if (!root_pointer)
+		return NULL;
+	bool x = root_pointer->revision >= 2 && root_pointer->xsdt_phys;
+	const struct sdt_header *root = x ? table_at(root_pointer->xsdt_phys, "XSDT")
+					  : table_at(root_pointer->rsdt_phys, "RSDT");
+	if (!root)
+		return NULL;
+	uint32_t entry = x ? 8 : 4;
+	const uint8_t *entries = (const uint8_t *)(root + 1);
+	for (uint32_t off = 0; off + entry <= root->length - sizeof *root; off += entry) {
+		uint64_t pa = 0;
+		for (uint32_t b = 0; b < entry; b++)
+			pa |= (uint64_t)entries[off + b] << (8 * b);
+		const struct sdt_header *h = table_at(pa, signature);
+		if (h) {
+			*length = h->length;
+			return h;
+		}
+	}
+	return NULL;
 }
 
 int acpi_init(const struct boot_info *bi)
@@ -49,7 +102,7 @@ int acpi_init(const struct boot_info *bi)
 		kprintf("acpi: the firmware gave no RSDP\n");
 		return -1;
 	}
-	const struct rsdp *r = reach(bi->rsdp_phys);
+	const struct rsdp *r = reach(bi->rsdp_phys, RSDP_V2_MIN_SIZE);
 	const char *sig = "RSD PTR ";
 	for (int i = 0; i < 8; i++) {
 		if (r->signature[i] != sig[i]) {
@@ -67,5 +120,6 @@ int acpi_init(const struct boot_info *bi)
 	kprintf("acpi: RSDP revision %u at 0x%lx, OEM '%c%c%c%c%c%c', %s at 0x%lx\n", r->revision,
 		bi->rsdp_phys, r->oem_id[0], r->oem_id[1], r->oem_id[2], r->oem_id[3], r->oem_id[4],
 		r->oem_id[5], v2 ? "XSDT" : "RSDT", v2 ? r->xsdt_phys : (uint64_t)r->rsdt_phys);
+	root_pointer = r;
 	return r->revision;
 }

@@ -11,5 +11,9 @@ struct boot_info;
  * what was found. Returns its revision (0 for ACPI 1.0, 2 for 2.0+), or -1 if there is
  * no valid RSDP; the kernel runs on either way. */
 int acpi_init(const struct boot_info *bi);
+/* Finds the ACPI table with the 4-byte signature (e.g. "APIC") through the XSDT or
+ * RSDT, checks its checksum and returns a kernel pointer to it with its length in
+ * *length; NULL if there is none (or acpi_init found no valid RSDP). */
+const void *acpi_find_table(const char *signature, uint32_t *length);
 
 #endif

@@ -7,6 +7,7 @@
 #include "memlayout.h"
 #include "paging.h"
 #include "panic.h"
+#include "sched.h"
 #include "trap.h"
 
 #define APIC_BASE_ENABLE (1ull << 11)
@@ -37,13 +38,17 @@ static void (*tick_hook)(uint64_t ticks);
 static uint32_t apic_read(unsigned reg) { return apic[reg / 4]; }
 static void apic_write(unsigned reg, uint32_t v) { apic[reg / 4] = v; }
 
+void apic_eoi(void) { apic_write(APIC_EOI, 0); }
+uint32_t apic_id(void) { return apic_read(APIC_ID) >> 24; }
+
 static void on_tick(struct trap_frame *tf)
 {
 	(void)tf;
 	ticks++;
 	if (tick_hook)
 		tick_hook(ticks);
-	apic_write(APIC_EOI, 0);
+	sched_tick();
+	apic_eoi();
 }
 
 static void on_spurious(struct trap_frame *tf) { (void)tf; }

@@ -17,6 +17,10 @@ uint64_t timer_ticks(void);
 uint32_t timer_counts_per_tick(void);
 /* Sets the one function called on every tick, in interrupt context (NULL: none). */
 void timer_set_tick_hook(void (*hook)(uint64_t ticks));
+/* Signals end of interrupt to the local APIC (every vector but the spurious one). */
+void apic_eoi(void);
+/* This CPU's local APIC ID. */
+uint32_t apic_id(void);
 /* Sends this CPU a non-maskable interrupt. */
 void apic_send_self_nmi(void);
 

@@ -2,8 +2,13 @@
  * exceptions panic, interrupts go to their registered handler. */
 #include "trap.h"
 
+#include <stdbool.h>
+
 #include "gdt.h"
+#include "fault.h"
 #include "panic.h"
+#include "sched.h"
+#include "syscall_entry.h"
 
 #define IDT_VECTORS 256
 #define GATE_INTERRUPT 0x8e00 /* present, DPL0, 64-bit interrupt gate */
@@ -56,9 +61,15 @@ void trap_set_handler(unsigned vector, irq_handler_fn fn)
 
 void trap_dispatch(struct trap_frame *tf)
 {
-	if (tf->vector >= 32 && handlers[tf->vector]) {
+	bool from_user = tf->cs & 3;
+	if (tf->vector < 32 && from_user)
+		fault_deliver(thread_current(), tf);
+	else if (tf->vector >= 32 && handlers[tf->vector])
 		handlers[tf->vector](tf);
-		return;
-	}
-	panic_trap(tf);
+	else
+		panic_trap(tf);
+	/* The kernel is not preemptible: interrupts reach it only in user mode and in the
+	 * idle loop, the two places where switching threads is safe. */
+	if (from_user || sched_in_idle())
+		return_to_user_checks();
 }

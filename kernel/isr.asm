@@ -4,6 +4,7 @@
 bits 64
 section .text
 extern trap_dispatch
+extern trap_return
 global isr_stubs
 
 %macro STUB 1
@@ -42,23 +43,7 @@ trap_common:
 	mov rdi, rsp
 	cld
 	call trap_dispatch
-	pop r15
-	pop r14
-	pop r13
-	pop r12
-	pop r11
-	pop r10
-	pop r9
-	pop r8
-	pop rbp
-	pop rdi
-	pop rsi
-	pop rdx
-	pop rcx
-	pop rbx
-	pop rax
-	add rsp, 16
-	iretq
+	jmp trap_return
 
 section .rodata
 align 8

@@ -17,6 +17,12 @@
 #include "symbols.h"
 #include "apic.h"
 #include "trap.h"
+#include "devices.h"
+#include "irq.h"
+#include "root.h"
+#include "sched.h"
+#include "syscall_entry.h"
+#include "thread.h"
 
 __attribute__((noreturn)) void kmain(uint64_t boot_info_phys);
 
@@ -71,14 +77,19 @@ void kmain(uint64_t boot_info_phys)
 	read_cmdline(bi);
 	print_banner(bi);
 	acpi_init(bi);
-	sti();
 
 	char test[CMDLINE_WORD_MAX];
-	if (cmdline_value(cmdline, "test", test, sizeof test))
+	if (cmdline_value(cmdline, "test", test, sizeof test)) {
+		sti();
 		power_off(selftest_run(test, bi));
+	}
 	if (cmdline_flag(cmdline, "poweroff"))
 		power_off(true);
-	kprintf("kernel: idle (no user space yet); quit QEMU with Ctrl-A X\n");
-	for (;;)
-		hlt();
+	fpu_init();
+	syscall_init();
+	devices_init(bi);
+	irq_init();
+	sched_init();
+	root_start(bi, cmdline);
+	sched_start();
 }

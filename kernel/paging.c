@@ -186,6 +186,9 @@ void *paging_map_mmio(uint64_t pa, uint64_t size)
 {
 	uint64_t nx = features.nx ? PTE_NX : 0;
 	for (uint64_t p = PAGE_ROUND_DOWN(pa); p < pa + size; p += PAGE_SIZE) {
+		uint64_t mapped, flags;
+		if (paging_translate(DIRECT_MAP_BASE + p, &mapped, &flags))
+			continue; /* RAM (or already mapped): keep its mapping */
 		uint64_t *e = walk(kernel_pml4, DIRECT_MAP_BASE + p, 1, true);
 		if (!e)
 			panic("paging_map_mmio: cannot map 0x%lx", p);

@@ -24,6 +24,8 @@ static const struct selftest tests[] = {
 	{ "fault-ud", selftest_fault_ud, "ud2: invalid opcode" },
 	{ "nmi", selftest_nmi, "NMI to self: taken on its own stack" },
 	{ "console", selftest_console, "output from the timer interrupt never splits a line" },
+	{ "smep", selftest_smep, "the kernel executing a user page faults (SMEP)" },
+	{ "smap", selftest_smap, "the kernel reading a user page faults (SMAP)" },
 };
 
 bool selftest_run(const char *name, const struct boot_info *bi)

@@ -29,5 +29,7 @@ void selftest_fault_gp(const struct boot_info *bi);
 void selftest_fault_ud(const struct boot_info *bi);
 void selftest_nmi(const struct boot_info *bi);
 void selftest_console(const struct boot_info *bi);
+void selftest_smep(const struct boot_info *bi);
+void selftest_smap(const struct boot_info *bi);
 
 #endif

@@ -4,11 +4,16 @@
 
 #include "apic.h"
 #include "console.h"
+#include "frame.h"
+#include "memlayout.h"
+#include "pool.h"
+#include "vspace.h"
 #include "panic.h"
 #include "selftest.h"
 
 #define UNMAPPED_ADDRESS 0xdead0000ull
 #define NONCANONICAL_ADDRESS 0x8000000000000000ull
+#define USER_PAGE 0x400000ull
 
 static const uint64_t read_only_word = 1;
 static uint8_t data_code[16] = { 0xc3 }; /* ret */
@@ -56,6 +61,38 @@ void selftest_nmi(const struct boot_info *bi)
 	for (int i = 0; i < 1000; i++)
 		__asm__ volatile("pause");
 	panic("selftest nmi: the NMI did not arrive");
+}
+
+/* Maps one page of user memory (holding "ret") at USER_PAGE in a fresh address space
+ * and switches to it, so the kernel can try to touch user memory. */
+static void enter_user_page(void)
+{
+	struct pool *pool = pool_create_root(1 << 20);
+	struct vspace *vs = pool ? vspace_create(pool) : NULL;
+	struct frame *f = vs ? frame_create(pool) : NULL;
+	if (!f)
+		panic("selftest: out of memory building a user page");
+	*(uint8_t *)phys_to_virt(f->phys) = 0xc3; /* ret */
+	struct map_request req = { f, USER_PAGE, RIGHT_READ | RIGHT_WRITE | RIGHT_EXEC };
+	if (vspace_map(vs, &req, 1))
+		panic("selftest: cannot map the user page");
+	vspace_activate(vs);
+}
+
+void selftest_smep(const struct boot_info *bi)
+{
+	(void)bi;
+	enter_user_page();
+	((void (*)(void))USER_PAGE)();
+	panic("selftest smep: the kernel executed user memory");
+}
+
+void selftest_smap(const struct boot_info *bi)
+{
+	(void)bi;
+	enter_user_page();
+	kprintf("selftest smap: read 0x%x\n", *(volatile uint8_t *)USER_PAGE);
+	panic("selftest smap: the kernel read user memory");
 }
 
 /* Recurses until the boot stack runs into its guard page. */

@@ -26,7 +26,8 @@ typedef void (*irq_handler_fn)(struct trap_frame *tf);
 void idt_init(void);
 /* Installs the handler of an interrupt vector (>= 32). Replacing one is a bug. */
 void trap_set_handler(unsigned vector, irq_handler_fn fn);
-/* Called by isr.asm for every vector. */
+/* Called by isr.asm for every vector: user exceptions become fault messages, kernel
+ * exceptions panic, interrupts run their handler. */
 void trap_dispatch(struct trap_frame *tf);
 
 #endif

@@ -1,0 +1,152 @@
+/* Console, power, I/O ports and device memory as capabilities. */
+#include "devices.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "bootinfo.h"
+#include "cap.h"
+#include "console.h"
+#include "frame.h"
+#include "invoke.h"
+#include "memlayout.h"
+#include "power.h"
+#include "thread.h"
+
+#define MAX_PHYS_BITS 52
+#define IOPORT_LIMIT 0x10000
+
+static struct kobj console_obj = { .type = OBJ_CONSOLE, .refs = 1 };
+static struct kobj system_obj = { .type = OBJ_SYSTEM, .refs = 1 };
+static struct kobj ioports_obj = { .type = OBJ_IOPORTS, .refs = 1 };
+static struct kobj devmem_obj = { .type = OBJ_DEVMEM, .refs = 1 };
+static const struct boot_info *boot_info;
+
+struct kobj *console_object(void) { return &console_obj; }
+struct kobj *system_object(void) { return &system_obj; }
+struct kobj *ioports_object(void) { return &ioports_obj; }
+struct kobj *devmem_object(void) { return &devmem_obj; }
+void devices_init(const struct boot_info *bi) { boot_info = bi; }
+
+int64_t console_invoke(struct invocation *inv)
+{
+	if (inv->op != OP_CONSOLE_WRITE)
+		return ERR_INVALID_OP;
+	if (!(inv->cap->rights & RIGHT_WRITE))
+		return ERR_NO_RIGHTS;
+	if (!inv->caller->ipc)
+		return ERR_NO_IPC_BUFFER;
+	if (inv->a[0] > CONSOLE_WRITE_MAX)
+		return ERR_INVALID_ARG;
+	console_write((const char *)inv->caller->ipc->words, inv->a[0]);
+	return ERR_OK;
+}
+
+int64_t system_invoke(struct invocation *inv)
+{
+	if (inv->op != OP_SYSTEM_POWEROFF)
+		return ERR_INVALID_OP;
+	if (!(inv->cap->rights & RIGHT_ADMIN))
+		return ERR_NO_RIGHTS;
+	power_off(inv->a[0] == 1);
+}
+
+/* Ports the kernel drives itself: COM1, the PICs, the PIT, fw_cfg, the exit device. */
+static bool kernel_port(uint64_t port)
+{
+	return (port >= 0x3f8 && port <= 0x3ff) || port == 0x20 || port == 0x21 || port == 0xa0 ||
+	       port == 0xa1 || (port >= 0x40 && port <= 0x43) || port == 0x61 ||
+	       port == 0x510 || port == 0x511 || (port >= 0xf4 && port <= 0xf7);
+}
+
+static bool in_range(uint64_t data, uint64_t port, uint64_t count)
+{
+	uint64_t first = data & 0xffff, n = data >> 16;
+	return port >= first && count <= n && port - first <= n - count;
+}
+
+static int64_t port_io(struct invocation *inv)
+{
+	uint64_t port = inv->a[0], width = inv->a[1];
+	if (width != 1 && width != 2 && width != 4)
+		return ERR_INVALID_ARG;
+	if (!in_range(inv->cap->data, port, width))
+		return ERR_NO_RIGHTS;
+	for (uint64_t p = port; p < port + width; p++)
+		if (kernel_port(p))
+			return ERR_NO_RIGHTS;
+	uint16_t p16 = (uint16_t)port;
+	if (inv->op == OP_IOPORT_OUT) {
+		uint32_t v = (uint32_t)inv->a[2];
+		if (width == 1)
+			__asm__ volatile("outb %b0, %w1" ::"a"(v), "Nd"(p16));
+		else if (width == 2)
+			__asm__ volatile("outw %w0, %w1" ::"a"(v), "Nd"(p16));
+		else
+			__asm__ volatile("outl %0, %w1" ::"a"(v), "Nd"(p16));
+		return ERR_OK;
+	}
+	uint32_t v = 0;
+	if (width == 1)
+		__asm__ volatile("inb %w1, %b0" : "=a"(v) : "Nd"(p16));
+	else if (width == 2)
+		__asm__ volatile("inw %w1, %w0" : "=a"(v) : "Nd"(p16));
+	else
+		__asm__ volatile("inl %w1, %0" : "=a"(v) : "Nd"(p16));
+	inv->r[0] = v;
+	return ERR_OK;
+}
+
+int64_t ioports_invoke(struct invocation *inv)
+{
+	if (inv->op == OP_IOPORT_IN || inv->op == OP_IOPORT_OUT)
+		return port_io(inv);
+	if (inv->op != OP_IOPORT_ISSUE)
+		return ERR_INVALID_OP;
+	int64_t err;
+	struct cap *dst = cap_empty_slot(inv->table, inv->a[2], &err);
+	if (!dst)
+		return err;
+	if (inv->a[1] == 0 || inv->a[0] >= IOPORT_LIMIT || inv->a[1] > IOPORT_LIMIT)
+		return ERR_INVALID_ARG;
+	if (!in_range(inv->cap->data, inv->a[0], inv->a[1]))
+		return ERR_NO_RIGHTS;
+	cap_derive(dst, inv->cap, RIGHTS_ALL, 0);
+	dst->data = ioport_range(inv->a[0], inv->a[1]);
+	return ERR_OK;
+}
+
+static bool is_ram(uint64_t pa)
+{
+	for (uint32_t i = 0; i < boot_info->mem_count; i++) {
+		const struct boot_mem_range *r = &boot_info->mem[i];
+		if (r->type != BOOT_MEM_RESERVED && pa >= r->base && pa - r->base < r->pages * PAGE_SIZE)
+			return true;
+	}
+	return false;
+}
+
+int64_t devmem_invoke(struct invocation *inv)
+{
+	if (inv->op != OP_DEVMEM_FRAME)
+		return ERR_INVALID_OP;
+	if (!(inv->cap->rights & RIGHT_ADMIN))
+		return ERR_NO_RIGHTS;
+	int64_t err;
+	struct cap *dst = cap_empty_slot(inv->table, inv->a[1], &err);
+	if (!dst)
+		return err;
+	uint64_t pa = inv->a[0];
+	if ((pa & (PAGE_SIZE - 1)) || pa >> MAX_PHYS_BITS || is_ram(pa))
+		return ERR_INVALID_ARG;
+	struct frame *f = frame_of(pa);
+	if (f) {
+		kobj_ref(&f->obj);
+	} else {
+		f = frame_create_at(pa, true);
+		if (!f)
+			return ERR_NO_MEMORY;
+	}
+	cap_install(dst, &f->obj, RIGHT_READ | RIGHT_WRITE | RIGHT_ADMIN, 0, 0);
+	return ERR_OK;
+}

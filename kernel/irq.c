@@ -1,0 +1,113 @@
+/* IRQ objects: one per claimed ISA line, on vectors VEC_IRQ_BASE + line. The handler
+ * signals the bound notification; a level-triggered line stays masked until
+ * OP_IRQ_ACK, an edge-triggered one is never masked (an edge while masked is lost). */
+#include <stddef.h>
+
+#include "apic.h"
+#include "cap.h"
+#include "heap.h"
+#include "invoke.h"
+#include "ioapic.h"
+#include "irq.h"
+#include "notification.h"
+#include "trap.h"
+
+#define VEC_IRQ_BASE 0x40
+#define IRQ_CASCADE 2 /* the slave PIC's line on the master: never a device */
+#define IRQ_COM1 4    /* the kernel console */
+
+struct irq {
+	struct kobj obj;
+	unsigned line;
+	struct notification *ntfn;
+	uint64_t badge;
+};
+
+static struct kobj control_obj = { .type = OBJ_IRQ_CONTROL, .refs = 1 };
+static struct irq *claimed[ISA_IRQS];
+
+struct kobj *irq_control_object(void) { return &control_obj; }
+
+static void on_irq(struct trap_frame *tf);
+
+void irq_init(void)
+{
+	if (!ioapic_init())
+		return;
+	for (unsigned line = 0; line < ISA_IRQS; line++)
+		trap_set_handler(VEC_IRQ_BASE + line, on_irq);
+}
+
+static void on_irq(struct trap_frame *tf)
+{
+	unsigned line = (unsigned)(tf->vector - VEC_IRQ_BASE);
+	struct irq *irq = claimed[line];
+	if (ioapic_is_level(line))
+		ioapic_mask(line, true);
+	apic_eoi();
+	if (irq && irq->ntfn)
+		notification_signal(irq->ntfn, irq->badge);
+}
+
+int64_t irq_control_invoke(struct invocation *inv)
+{
+	if (inv->op != OP_IRQ_CLAIM)
+		return ERR_INVALID_OP;
+	if (!(inv->cap->rights & RIGHT_ADMIN))
+		return ERR_NO_RIGHTS;
+	int64_t err;
+	struct cap *dst = cap_empty_slot(inv->table, inv->a[1], &err);
+	if (!dst)
+		return err;
+	uint64_t line = inv->a[0];
+	if (line >= ISA_IRQS || line == IRQ_CASCADE || line == IRQ_COM1)
+		return ERR_INVALID_ARG;
+	if (claimed[line])
+		return ERR_BUSY;
+	struct irq *irq = kmalloc(sizeof *irq);
+	if (!irq)
+		return ERR_NO_MEMORY;
+	if (!ioapic_route((unsigned)line, (uint8_t)(VEC_IRQ_BASE + line))) {
+		kfree(irq);
+		return ERR_INVALID_ARG;
+	}
+	kobj_init(&irq->obj, OBJ_IRQ, NULL, 0);
+	irq->line = (unsigned)line;
+	claimed[line] = irq;
+	cap_install(dst, &irq->obj, RIGHTS_ALL, 0, 0);
+	return ERR_OK;
+}
+
+int64_t irq_invoke(struct invocation *inv)
+{
+	struct irq *irq = (struct irq *)inv->cap->obj;
+	if (!(inv->cap->rights & RIGHT_ADMIN))
+		return ERR_NO_RIGHTS;
+	if (inv->op == OP_IRQ_ACK) {
+		ioapic_mask(irq->line, false);
+		return ERR_OK;
+	}
+	if (inv->op != OP_IRQ_SET_NOTIFY)
+		return ERR_INVALID_OP;
+	int64_t err;
+	struct cap *n = cap_lookup(inv->table, inv->a[0], OBJ_NOTIFICATION, RIGHT_WRITE, &err);
+	if (!n)
+		return err;
+	kobj_ref(n->obj);
+	if (irq->ntfn)
+		kobj_unref(&irq->ntfn->obj);
+	irq->ntfn = (struct notification *)n->obj;
+	irq->badge = n->badge;
+	ioapic_mask(irq->line, false);
+	return ERR_OK;
+}
+
+void irq_destroy(struct kobj *o)
+{
+	struct irq *irq = (struct irq *)o;
+	ioapic_mask(irq->line, true);
+	claimed[irq->line] = NULL;
+	if (irq->ntfn)
+		kobj_unref(&irq->ntfn->obj);
+	kfree(irq);
+}

@@ -1,0 +1,100 @@
+/* Notifications: signal ORs a badge into the word; wait takes the whole word. */
+#include "notification.h"
+
+#include <stddef.h>
+
+#include "cap.h"
+#include "heap.h"
+#include "pool.h"
+#include "sched.h"
+
+struct notification *notification_create(struct pool *pool)
+{
+	if (pool && !pool_charge(pool, sizeof(struct notification)))
+		return NULL;
+	struct notification *n = kmalloc(sizeof *n);
+	if (!n) {
+		if (pool)
+			pool_uncharge(pool, sizeof(struct notification));
+		return NULL;
+	}
+	kobj_init(&n->obj, OBJ_NOTIFICATION, pool, pool ? sizeof *n : 0);
+	if (pool)
+		kobj_ref(&pool->obj);
+	return n;
+}
+
+void notification_destroy(struct kobj *o)
+{
+	struct notification *n = (struct notification *)o;
+	for (struct thread *t; (t = queue_pop(&n->waiters)) != NULL;) {
+		t->frame->rax = (uint64_t)ERR_DEAD;
+		t->waiting_on = NULL;
+		sched_wake(t);
+	}
+	kfree(n);
+}
+
+void notification_signal(struct notification *n, uint64_t bits)
+{
+	n->word |= bits ? bits : 1;
+	struct thread *t = queue_pop(&n->waiters);
+	if (!t)
+		return;
+	t->frame->rax = ERR_OK;
+	t->frame->rdi = n->word;
+	t->waiting_on = NULL;
+	n->word = 0;
+	sched_wake(t);
+}
+
+static struct notification *decode(struct thread *t, uint32_t rights)
+{
+	int64_t err;
+	struct cap *c = cap_lookup(t->captable, t->frame->rdi, OBJ_NOTIFICATION, rights, &err);
+	if (!c) {
+		t->frame->rax = (uint64_t)err;
+		return NULL;
+	}
+	return (struct notification *)c->obj;
+}
+
+void notification_sys_signal(struct thread *t)
+{
+	int64_t err;
+	struct cap *c = cap_lookup(t->captable, t->frame->rdi, OBJ_NOTIFICATION, RIGHT_WRITE, &err);
+	if (!c) {
+		t->frame->rax = (uint64_t)err;
+		return;
+	}
+	t->frame->rax = ERR_OK;
+	notification_signal((struct notification *)c->obj, c->badge);
+}
+
+void notification_sys_poll(struct thread *t)
+{
+	struct notification *n = decode(t, RIGHT_READ);
+	if (!n)
+		return;
+	t->frame->rax = ERR_OK;
+	t->frame->rdi = n->word;
+	n->word = 0;
+}
+
+void notification_sys_wait(struct thread *t)
+{
+	struct notification *n = decode(t, RIGHT_READ);
+	if (!n)
+		return;
+	if (n->word) {
+		t->frame->rax = ERR_OK;
+		t->frame->rdi = n->word;
+		n->word = 0;
+		return;
+	}
+	t->state = THREAD_BLOCKED;
+	t->block = BLOCK_NOTIFY;
+	t->waiting_on = &n->obj;
+	queue_push(&n->waiters, t);
+	schedule();
+}

@@ -1,0 +1,28 @@
+/* Notifications: a word of bits that signals OR into, and one queue of waiters. They
+ * carry interrupts and other asynchronous events. */
+#ifndef KERNEL_NOTIFICATION_H
+#define KERNEL_NOTIFICATION_H
+
+#include <stdint.h>
+
+#include "object.h"
+#include "thread.h"
+
+struct notification {
+	struct kobj obj;
+	uint64_t word;
+	struct thread_queue waiters;
+};
+
+/* Creates a notification charged to pool (NULL: a kernel-owned one); NULL if out of
+ * memory. */
+struct notification *notification_create(struct pool *pool);
+/* ORs bits into n's word (0 counts as 1) and wakes the first waiter with the word. */
+void notification_signal(struct notification *n, uint64_t bits);
+/* SYS_SIGNAL, SYS_WAIT, SYS_POLL of thread t: rdi = notification capability (signal
+ * needs RIGHT_WRITE, wait and poll RIGHT_READ); the word comes back in rdi. */
+void notification_sys_signal(struct thread *t);
+void notification_sys_wait(struct thread *t);
+void notification_sys_poll(struct thread *t);
+
+#endif
