@@ -141,6 +141,9 @@ enum sys_op {
 	OP_DEVMEM_FRAME = 128, /* A0 = physical address (page aligned), A1 = destination slot */
 	/* OBJ_CONSOLE */
 	OP_CONSOLE_WRITE = 144, /* A0 = bytes (<= CONSOLE_WRITE_MAX) from the IPC buffer */
+	OP_CONSOLE_READ,        /* A0 = most bytes wanted (<= CONSOLE_WRITE_MAX): received
+				   bytes into the IPC buffer words; R0 = count (0: none yet) */
+	OP_CONSOLE_SET_NOTIFY,  /* A0 = notification slot, signalled when input arrives */
 	/* OBJ_SYSTEM */
 	OP_SYSTEM_POWEROFF = 160, /* A0 = 1 success, 0 failure; does not return */
 };

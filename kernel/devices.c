@@ -10,6 +10,7 @@
 #include "frame.h"
 #include "invoke.h"
 #include "memlayout.h"
+#include "notification.h"
 #include "power.h"
 #include "thread.h"
 
@@ -21,24 +22,59 @@ static struct kobj system_obj = { .type = OBJ_SYSTEM, .refs = 1 };
 static struct kobj ioports_obj = { .type = OBJ_IOPORTS, .refs = 1 };
 static struct kobj devmem_obj = { .type = OBJ_DEVMEM, .refs = 1 };
 static const struct boot_info *boot_info;
+static struct notification *input_ntfn; /* signalled when console input arrives */
+static uint64_t input_badge;
 
 struct kobj *console_object(void) { return &console_obj; }
 struct kobj *system_object(void) { return &system_obj; }
 struct kobj *ioports_object(void) { return &ioports_obj; }
 struct kobj *devmem_object(void) { return &devmem_obj; }
-void devices_init(const struct boot_info *bi) { boot_info = bi; }
+
+static void input_arrived(void)
+{
+	if (input_ntfn)
+		notification_signal(input_ntfn, input_badge);
+}
+
+void devices_init(const struct boot_info *bi)
+{
+	boot_info = bi;
+	if (!console_input_init(input_arrived))
+		kprintf("kernel: no I/O APIC: console input is off\n");
+}
+
+static int64_t console_set_notify(struct invocation *inv)
+{
+	int64_t err;
+	struct cap *n = cap_lookup(inv->table, inv->a[0], OBJ_NOTIFICATION, RIGHT_WRITE, &err);
+	if (!n)
+		return err;
+	kobj_ref(n->obj);
+	if (input_ntfn)
+		kobj_unref(&input_ntfn->obj);
+	input_ntfn = (struct notification *)n->obj;
+	input_badge = n->badge;
+	return ERR_OK;
+}
 
 int64_t console_invoke(struct invocation *inv)
 {
-	if (inv->op != OP_CONSOLE_WRITE)
+	uint32_t need = inv->op == OP_CONSOLE_WRITE ? RIGHT_WRITE : RIGHT_READ;
+	if (inv->op < OP_CONSOLE_WRITE || inv->op > OP_CONSOLE_SET_NOTIFY)
 		return ERR_INVALID_OP;
-	if (!(inv->cap->rights & RIGHT_WRITE))
+	if ((inv->cap->rights & need) != need)
 		return ERR_NO_RIGHTS;
+	if (inv->op == OP_CONSOLE_SET_NOTIFY)
+		return console_set_notify(inv);
 	if (!inv->caller->ipc)
 		return ERR_NO_IPC_BUFFER;
 	if (inv->a[0] > CONSOLE_WRITE_MAX)
 		return ERR_INVALID_ARG;
-	console_write((const char *)inv->caller->ipc->words, inv->a[0]);
+	char *bytes = (char *)inv->caller->ipc->words;
+	if (inv->op == OP_CONSOLE_WRITE)
+		console_write(bytes, inv->a[0]);
+	else
+		inv->r[0] = console_read(bytes, inv->a[0]);
 	return ERR_OK;
 }
 

@@ -14,7 +14,8 @@ struct kobj *console_object(void);
 struct kobj *system_object(void);
 struct kobj *ioports_object(void);
 struct kobj *devmem_object(void);
-/* Remembers the RAM ranges, so device-memory frames can never alias RAM. */
+/* Remembers the RAM ranges, so device-memory frames can never alias RAM, and turns on
+ * console input. Call after irq_init (it needs the I/O APIC). */
 void devices_init(const struct boot_info *bi);
 /* The capability data of an I/O port range: first | count << 16. */
 static inline uint64_t ioport_range(uint64_t first, uint64_t count) { return first | count << 16; }

@@ -2,6 +2,7 @@
 ; trap_common saves the general registers as a struct trap_frame (kernel/trap.h) and
 ; calls trap_dispatch(frame). isr_stubs[] holds the stub address of each vector.
 bits 64
+%include "trapframe.inc"
 section .text
 extern trap_dispatch
 extern trap_return
@@ -25,21 +26,7 @@ STUB %[v]
 %endrep
 
 trap_common:
-	push rax
-	push rbx
-	push rcx
-	push rdx
-	push rsi
-	push rdi
-	push rbp
-	push r8
-	push r9
-	push r10
-	push r11
-	push r12
-	push r13
-	push r14
-	push r15
+	PUSH_GENERAL_REGS
 	mov rdi, rsp
 	cld
 	call trap_dispatch

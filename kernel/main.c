@@ -87,8 +87,8 @@ void kmain(uint64_t boot_info_phys)
 		power_off(true);
 	fpu_init();
 	syscall_init();
-	devices_init(bi);
 	irq_init();
+	devices_init(bi);
 	sched_init();
 	root_start(bi, cmdline);
 	sched_start();

@@ -3,6 +3,7 @@
 ; kernel stack, whether it entered by interrupt, exception or syscall; every return to
 ; user mode pops that frame and executes iretq.
 bits 64
+%include "trapframe.inc"
 section .text
 global switch_context
 global syscall_entry
@@ -47,21 +48,7 @@ syscall_entry:
 	push rcx
 	push 0
 	push VECTOR_SYSCALL
-	push rax
-	push rbx
-	push rcx
-	push rdx
-	push rsi
-	push rdi
-	push rbp
-	push r8
-	push r9
-	push r10
-	push r11
-	push r12
-	push r13
-	push r14
-	push r15
+	PUSH_GENERAL_REGS
 	mov rdi, rsp
 	xor ebp, ebp
 	call syscall_dispatch

@@ -17,6 +17,7 @@ _Static_assert(sizeof(struct trap_frame) == 22 * 8, "trap_frame matches isr.asm"
 #define VEC_NMI 2
 #define VEC_PAGE_FAULT 14
 #define VEC_TIMER 0x30
+#define VEC_CONSOLE_INPUT 0x50
 #define VEC_SPURIOUS 0xff
 
 typedef void (*irq_handler_fn)(struct trap_frame *tf);

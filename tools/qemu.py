@@ -97,14 +97,15 @@ def check_available():
         sys.exit(f'{OVMF} not found: install ovmf (tools/setup does)')
 
 
-def watch(cmd, timeout, on_line, stderr=None):
+def watch(cmd, timeout, on_line, stderr=None, feed=None):
     """Run QEMU with COM1 on a pipe and follow the console as it arrives.
 
     on_line(line) sees every console line, escape sequences stripped; if it returns a
-    string, QEMU is killed at once and that string is the reason. QEMU is also killed
+    string, QEMU is killed at once and that string is the reason. feed(line), if given,
+    may return bytes to type into the console after that line. QEMU is also killed
     after `timeout` seconds. Returns (status or None if killed, lines, reason or None)."""
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=stderr)
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE if feed else subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=stderr)
     lines = []
     pending = b''
     reason = None
@@ -114,6 +115,10 @@ def watch(cmd, timeout, on_line, stderr=None):
     def emit(raw):
         line = strip_ansi(raw.decode('utf-8', 'replace'))
         lines.append(line)
+        typed = feed(line) if feed else None
+        if typed:
+            proc.stdin.write(typed)
+            proc.stdin.flush()
         return on_line(line)
 
     try:

@@ -17,6 +17,9 @@
 #   expect: TEXT            a console line contains TEXT; all expect lines match
 #                           distinct console lines in file order
 #   reject: TEXT            no console line contains TEXT ("UEFI Interactive Shell" always)
+#   input: TRIGGER => TEXT  once a console line contains TRIGGER, type TEXT and Enter
+#                           (a carriage return) into the console; input lines fire in
+#                           file order, each once
 # Image edits apply in file order. Unknown directives fail the test. The console log
 # (escape sequences stripped) is saved as DIR/console.log; the image copy DIR/disk.img is
 # kept only when the test fails.
@@ -44,6 +47,7 @@ class Case:
         self.edits = []   # (directive, [arguments]) in file order
         self.exit = None  # True: success expected, False: failure expected
         self.expect = []
+        self.inputs = []  # (trigger, text) in file order
         self.reject = [qemu.UEFI_SHELL]
         with open(path) as f:
             for number, line in enumerate(f, 1):
@@ -77,6 +81,11 @@ class Case:
             if not value:
                 raise CaseError(f'{key}: empty text')
             getattr(self, key).append(value)
+        elif key == 'input':
+            trigger, arrow, text = value.partition(' => ')
+            if not arrow or not trigger.strip():
+                raise CaseError(f'input: expected "TRIGGER => TEXT", got {value!r}')
+            self.inputs.append((trigger.strip(), text))
         elif key in ('file-delete', 'file-corrupt', 'file-line', 'file-copy'):
             self.edits.append((key, self._edit_args(key, value)))
         else:
@@ -162,9 +171,17 @@ def run(args):
             return 'the firmware fell into the UEFI shell (the loader did not start or returned)'
         return None
 
+    pending = list(case.inputs)
+
+    def feed(line):
+        if pending and pending[0][0] in line:
+            return (pending.pop(0)[1] + '\r').encode()
+        return None
+
     cmd = qemu.command(image, cmdline=case.cmdline, icount=case.icount)
     with tempfile.TemporaryFile() as err:
-        status, lines, reason = qemu.watch(cmd, case.timeout, on_line, stderr=err)
+        status, lines, reason = qemu.watch(cmd, case.timeout, on_line, stderr=err,
+                                           feed=feed if pending else None)
         err.seek(0)
         stderr = err.read().decode('utf-8', 'replace').strip()
     with open(os.path.join(args.workdir, 'console.log'), 'w') as f:

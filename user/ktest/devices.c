@@ -1,8 +1,12 @@
 /* devices: I/O port capabilities (ranges, the kernel's own ports refused), an interrupt
  * line delivered as notifications (the RTC's periodic interrupt, ISA IRQ 8), and device
- * memory (frames only outside RAM). */
+ * memory (frames only outside RAM). console-input: typed bytes arrive in order, with a
+ * notification. */
+#include "console.h"
 #include "ktest.h"
 #include "objects.h"
+#include "str.h"
+#include "uthread.h"
 
 #define RTC_INDEX 0x70
 #define RTC_DATA 0x71
@@ -88,4 +92,34 @@ void test_devices(void)
 	rtc_write(ports, RTC_REG_B, rtc_read(ports, RTC_REG_B) & ~RTC_B_PERIODIC);
 	CHECK_OK(cap_delete(irq));
 	CHECK_OK(irq_claim(SLOT_IRQ_CONTROL, RTC_IRQ, slot_alloc())); /* released with its cap */
+}
+
+#define INPUT_EXPECTED "hello, pagos"
+#define INPUT_BADGE 0x20
+#define INPUT_MAX 64
+
+/* The test case types INPUT_EXPECTED and Enter once it sees the prompt line. */
+void test_console_input(void)
+{
+	uint64_t n = new_object(OBJ_NOTIFICATION), word = 0, got = 0;
+	char line[INPUT_MAX + 1];
+	size_t len = 0;
+	CHECK_ERR(console_read(SLOT_CONSOLE, CONSOLE_WRITE_MAX + 1, &got), ERR_INVALID_ARG);
+	CHECK_ERR(console_set_notify(SLOT_CONSOLE, SLOT_POOL), ERR_WRONG_TYPE);
+	CHECK_OK(console_set_notify(SLOT_CONSOLE, derive(n, RIGHTS_ALL, INPUT_BADGE)));
+	CHECK_OK(console_read(SLOT_CONSOLE, INPUT_MAX, &got));
+	CHECK(got == 0); /* nothing typed yet */
+	cprintf("ktest console-input: type a line\n");
+	while (len == 0 || line[len - 1] != '\r') {
+		CHECK_OK(sys_wait(n, &word));
+		CHECK(word == INPUT_BADGE);
+		CHECK_OK(console_read(SLOT_CONSOLE, INPUT_MAX - len, &got));
+		const char *bytes = (const char *)ipc_buf()->words;
+		for (uint64_t i = 0; i < got; i++)
+			line[len++] = bytes[i];
+		CHECK(len < INPUT_MAX);
+	}
+	line[len - 1] = '\0';
+	cprintf("ktest console-input: got '%s'\n", line);
+	CHECK(str_eq(line, INPUT_EXPECTED));
 }

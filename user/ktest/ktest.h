@@ -157,6 +157,7 @@ void role_receiver(uint64_t arg);
 
 void test_isolation(void);
 void test_devices(void);
+void test_console_input(void);
 void role_iso_probe(uint64_t arg);
 void role_iso_mapper(uint64_t arg);
 

@@ -32,6 +32,7 @@ static const struct ktest tests[] = {
 	{ "sched-blocked-idle", test_sched_blocked_idle },
 	{ "isolation", test_isolation },
 	{ "devices", test_devices },
+	{ "console-input", test_console_input },
 	{ "fuzz", test_fuzz },
 	{ "bench", test_bench },
 };

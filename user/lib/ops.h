@@ -163,6 +163,18 @@ static inline int64_t console_write(uint64_t console, uint64_t bytes)
 {
 	return sys_invoke(console, OP_CONSOLE_WRITE, bytes, 0, 0, 0, NULL);
 }
+/* Moves up to max received bytes into the IPC buffer's words; *got says how many. */
+static inline int64_t console_read(uint64_t console, uint64_t max, uint64_t *got)
+{
+	struct result r = { { 0, 0, 0, 0, 0 } };
+	int64_t err = sys_invoke(console, OP_CONSOLE_READ, max, 0, 0, 0, &r);
+	*got = r.r[0];
+	return err;
+}
+static inline int64_t console_set_notify(uint64_t console, uint64_t notification)
+{
+	return sys_invoke(console, OP_CONSOLE_SET_NOTIFY, notification, 0, 0, 0, NULL);
+}
 /* Powers the machine off (success: 1, failure: 0); returns only on an error. */
 static inline int64_t system_poweroff(uint64_t system, uint64_t success)
 {
