@@ -1,8 +1,8 @@
 /* Boot options: the command line is words separated by spaces; a word may be
  * key=value or a bare flag; single quotes group spaces into one word
  * (run 'fork-cow 3'). Pure code, unit-tested on the host. */
-#ifndef KERNEL_CMDLINE_H
-#define KERNEL_CMDLINE_H
+#ifndef LIB_CMDLINE_H
+#define LIB_CMDLINE_H
 
 #include <stdbool.h>
 #include <stddef.h>

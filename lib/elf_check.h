@@ -1,8 +1,8 @@
-/* Validation of ELF64 images read by the loader: the kernel (loaded at p_paddr) and
- * boot modules (user programs, handed over as file images). Pure C, no UEFI: the
- * checks build natively for host unit tests. */
-#ifndef BOOT_ELF_CHECK_H
-#define BOOT_ELF_CHECK_H
+/* Validation of ELF64 images: the kernel (loaded at p_paddr) and user programs (boot
+ * modules and executables). Pure C: the loader, user programs and host unit tests
+ * build it. */
+#ifndef LIB_ELF_CHECK_H
+#define LIB_ELF_CHECK_H
 
 #include <stddef.h>
 #include <stdint.h>
