@@ -132,7 +132,9 @@ enum sys_op {
 	OP_IRQ_CLAIM = 96,    /* A0 = ISA IRQ number (0..15), A1 = destination slot */
 	/* OBJ_IRQ */
 	OP_IRQ_SET_NOTIFY,    /* A0 = notification slot (its badge is signalled) */
-	OP_IRQ_ACK,           /* re-enable the line after handling */
+	OP_IRQ_ACK,           /* re-enable the line after handling (no-op for MSIs) */
+	OP_IRQ_CLAIM_MSI,     /* on OBJ_IRQ_CONTROL: A0 = destination slot; R0 = MSI address,
+				 R1 = MSI data, to program into the device (PCI MSI/MSI-X) */
 	/* OBJ_IOPORTS */
 	OP_IOPORT_IN = 112,   /* A0 = port, A1 = width 1/2/4; R0 = value */
 	OP_IOPORT_OUT,        /* A0 = port, A1 = width, A2 = value */
