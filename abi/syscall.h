@@ -20,6 +20,8 @@
  *   (received tag: 0 capabilities; ipc_buffer.recv_caps = 0). The receiver's copy is
  *   derived from the sender's, so the sender can revoke it later.
  * - A thread that received a call owes one reply; receiving again first is ERR_BUSY.
+ * - Badges are set once: deriving or copying an already badged capability with a new
+ *   badge is ERR_INVALID_ARG, so a client cannot pose as another.
  * - SYS_WAIT and SYS_POLL return the notification word in rdi.
  */
 #ifndef ABI_SYSCALL_H
@@ -60,7 +62,7 @@ enum sys_error {
 	ERR_NO_CALLER = -13,      /* SYS_REPLY with no caller waiting */
 	ERR_BUSY = -14,           /* the object is in a state that forbids the operation */
 	ERR_NO_IPC_BUFFER = -15,  /* the operation needs an IPC buffer and has none */
-	ERR_DEAD = -16,           /* the partner thread died; the call was aborted */
+	ERR_DEAD = -16,           /* the partner died or the endpoint was destroyed */
 };
 
 /* Object types (a capability names one object of one type). */
@@ -118,10 +120,13 @@ enum sys_op {
 				(bit 0 accessed, bit 1 dirty), page i at word i / 32 */
 	/* OBJ_THREAD */
 	OP_THREAD_CONFIGURE = 64, /* A0 = vspace slot, A1 = captable slot, A2 = IPC buffer
-				     frame slot, A3 = IPC buffer address */
+				     frame slot (RAM, not device memory), A3 = where the
+				     caller mapped it (checked: page aligned, below
+				     KERN_BASE; the kernel itself uses the frame) */
 	OP_THREAD_SET_FAULT,  /* A0 = endpoint slot for faults (copied, badge included) */
 	OP_THREAD_WRITE_REGS, /* A0 = rip, A1 = rsp, A2 = rdi, A3 = rsi */
-	OP_THREAD_SET_PRIORITY, /* A0 = priority, 0..PRIORITY_MAX */
+	OP_THREAD_SET_PRIORITY, /* A0 = priority, 0..PRIORITY_MAX and at most the caller's own
+				   (ERR_NO_RIGHTS above it) */
 	OP_THREAD_RESUME,
 	OP_THREAD_SUSPEND,
 	OP_THREAD_INFO,       /* R0 = thread_state, R1 = exit status (THREAD_DEAD),
@@ -140,7 +145,10 @@ enum sys_op {
 	OP_IOPORT_OUT,        /* A0 = port, A1 = width, A2 = value */
 	OP_IOPORT_ISSUE,      /* A0 = first port, A1 = count, A2 = destination slot */
 	/* OBJ_DEVMEM */
-	OP_DEVMEM_FRAME = 128, /* A0 = physical address (page aligned), A1 = destination slot */
+	OP_DEVMEM_FRAME = 128, /* A0 = physical address (page aligned, not RAM), A1 =
+				  destination slot; the pages the kernel drives itself (local
+				  APIC, I/O APIC, ACPI tables) are ERR_NO_RIGHTS; charged to
+				  the root pool */
 	/* OBJ_CONSOLE */
 	OP_CONSOLE_WRITE = 144, /* A0 = bytes (<= CONSOLE_WRITE_MAX) from the IPC buffer */
 	OP_CONSOLE_READ,        /* A0 = most bytes wanted (<= CONSOLE_WRITE_MAX): received
@@ -197,7 +205,8 @@ struct map_batch_entry {
  * The handler's reply decides (label):
  *   FAULT_REPLY_RESUME:     run the thread again (retry the instruction)
  *   FAULT_REPLY_MAP_RESUME: MR0 = count (1..FAULT_MAP_MAX), then count pairs
- *                           (frame slot, address | rights) from MR1: map, then resume
+ *                           (frame slot, address | rights) from MR1 (the tag must carry
+ *                           1 + 2 * count words): map, then resume
  *   FAULT_REPLY_KILL:       MR0 = exit status; the thread dies (THREAD_DEAD)
  * A thread without a fault endpoint dies on its first fault with status -1. */
 enum fault_label {

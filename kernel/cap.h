@@ -36,7 +36,8 @@ struct cap *cap_empty_slot(struct captable *t, uint64_t idx, int64_t *err);
  * of obj). */
 void cap_install(struct cap *dst, struct kobj *obj, uint32_t rights, uint64_t badge, uint64_t data);
 /* Fills the empty slot dst with a capability derived from src: rights & mask, and the
- * given badge if non-zero (else src's). Takes a reference to the object. */
+ * given badge if non-zero (else src's). Callers refuse a new badge for an already
+ * badged src: a badge, once set, cannot be forged. Takes a reference to the object. */
 void cap_derive(struct cap *dst, struct cap *src, uint32_t rights_mask, uint64_t badge);
 /* Empties slot c; capabilities derived from it move up to c's parent. */
 void cap_delete(struct cap *c);

@@ -10,17 +10,9 @@
 struct captable *captable_create(struct pool *pool, uint32_t nslots)
 {
 	uint64_t bytes = sizeof(struct captable) + (uint64_t)nslots * sizeof(struct cap);
-	if (pool && !pool_charge(pool, bytes))
+	struct captable *t = kobj_alloc(pool, OBJ_CAPTABLE, bytes, 0);
+	if (!t)
 		return NULL;
-	struct captable *t = kmalloc(bytes);
-	if (!t) {
-		if (pool)
-			pool_uncharge(pool, bytes);
-		return NULL;
-	}
-	kobj_init(&t->obj, OBJ_CAPTABLE, pool, bytes);
-	if (pool)
-		kobj_ref(&pool->obj);
 	t->nslots = nslots;
 	return t;
 }
@@ -134,7 +126,7 @@ int64_t cap_invoke(struct invocation *inv)
 		struct cap *dst = cap_empty_slot(inv->table, a[0], &err);
 		if (!dst)
 			return err;
-		if (a[1] & ~(uint64_t)RIGHTS_ALL)
+		if ((a[1] & ~(uint64_t)RIGHTS_ALL) || (a[2] && c->badge))
 			return ERR_INVALID_ARG;
 		cap_derive(dst, c, (uint32_t)a[1], a[2]);
 		return ERR_OK;
@@ -170,7 +162,7 @@ int64_t captable_invoke(struct invocation *inv)
 	struct cap *dst = cap_empty_slot(dst_table, a[1], &err);
 	if (!dst)
 		return err;
-	if (a[2] & ~(uint64_t)RIGHTS_ALL)
+	if ((a[2] & ~(uint64_t)RIGHTS_ALL) || (a[3] && src->badge))
 		return ERR_INVALID_ARG;
 	cap_derive(dst, src, (uint32_t)a[2], a[3]);
 	return ERR_OK;

@@ -24,7 +24,6 @@
 #define IER_RX_AVAILABLE 0x01
 #define MCR_DTR_RTS_OUT2 0x0b /* OUT2 gates the UART's interrupt line on PCs */
 #define FCR_ENABLE_CLEAR_1BYTE 0x07 /* FIFOs on and cleared, interrupt per byte */
-#define IRQ_COM1 4
 #define INPUT_RING 1024
 #define LCR_DLAB 0x80
 #define LCR_8N1 0x03

@@ -11,6 +11,8 @@
 #include "invoke.h"
 #include "memlayout.h"
 #include "notification.h"
+#include "paging.h"
+#include "pool.h"
 #include "power.h"
 #include "thread.h"
 
@@ -22,6 +24,7 @@ static struct kobj system_obj = { .type = OBJ_SYSTEM, .refs = 1 };
 static struct kobj ioports_obj = { .type = OBJ_IOPORTS, .refs = 1 };
 static struct kobj devmem_obj = { .type = OBJ_DEVMEM, .refs = 1 };
 static const struct boot_info *boot_info;
+static struct pool *devmem_pool; /* charged for device frame objects */
 static struct notification *input_ntfn; /* signalled when console input arrives */
 static uint64_t input_badge;
 
@@ -29,6 +32,12 @@ struct kobj *console_object(void) { return &console_obj; }
 struct kobj *system_object(void) { return &system_obj; }
 struct kobj *ioports_object(void) { return &ioports_obj; }
 struct kobj *devmem_object(void) { return &devmem_obj; }
+
+void devmem_charge_to(struct pool *pool)
+{
+	kobj_ref(&pool->obj);
+	devmem_pool = pool;
+}
 
 static void input_arrived(void)
 {
@@ -43,20 +52,6 @@ void devices_init(const struct boot_info *bi)
 		kprintf("kernel: no I/O APIC: console input is off\n");
 }
 
-static int64_t console_set_notify(struct invocation *inv)
-{
-	int64_t err;
-	struct cap *n = cap_lookup(inv->table, inv->a[0], OBJ_NOTIFICATION, RIGHT_WRITE, &err);
-	if (!n)
-		return err;
-	kobj_ref(n->obj);
-	if (input_ntfn)
-		kobj_unref(&input_ntfn->obj);
-	input_ntfn = (struct notification *)n->obj;
-	input_badge = n->badge;
-	return ERR_OK;
-}
-
 int64_t console_invoke(struct invocation *inv)
 {
 	uint32_t need = inv->op == OP_CONSOLE_WRITE ? RIGHT_WRITE : RIGHT_READ;
@@ -65,7 +60,7 @@ int64_t console_invoke(struct invocation *inv)
 	if ((inv->cap->rights & need) != need)
 		return ERR_NO_RIGHTS;
 	if (inv->op == OP_CONSOLE_SET_NOTIFY)
-		return console_set_notify(inv);
+		return notification_bind(inv->table, inv->a[0], &input_ntfn, &input_badge);
 	if (!inv->caller->ipc)
 		return ERR_NO_IPC_BUFFER;
 	if (inv->a[0] > CONSOLE_WRITE_MAX)
@@ -152,7 +147,7 @@ int64_t ioports_invoke(struct invocation *inv)
 	return ERR_OK;
 }
 
-static bool is_ram(uint64_t pa)
+static bool in_ram(uint64_t pa)
 {
 	for (uint32_t i = 0; i < boot_info->mem_count; i++) {
 		const struct boot_mem_range *r = &boot_info->mem[i];
@@ -173,13 +168,15 @@ int64_t devmem_invoke(struct invocation *inv)
 	if (!dst)
 		return err;
 	uint64_t pa = inv->a[0];
-	if ((pa & (PAGE_SIZE - 1)) || pa >> MAX_PHYS_BITS || is_ram(pa))
+	if ((pa & (PAGE_SIZE - 1)) || pa >> MAX_PHYS_BITS || in_ram(pa))
 		return ERR_INVALID_ARG;
+	if (paging_is_kernel_mmio(pa))
+		return ERR_NO_RIGHTS; /* the local APIC, the I/O APIC, ACPI tables: the kernel's */
 	struct frame *f = frame_of(pa);
 	if (f) {
 		kobj_ref(&f->obj);
 	} else {
-		f = frame_create_at(pa, true);
+		f = frame_create_at(devmem_pool, pa, true);
 		if (!f)
 			return ERR_NO_MEMORY;
 	}

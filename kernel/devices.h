@@ -8,12 +8,16 @@
 #include "object.h"
 
 struct boot_info;
+struct pool;
 
 /* The singletons, each with a boot reference that is never dropped. */
 struct kobj *console_object(void);
 struct kobj *system_object(void);
 struct kobj *ioports_object(void);
 struct kobj *devmem_object(void);
+/* Device frame objects created through the device-memory capability are charged to
+ * pool (the root task's). */
+void devmem_charge_to(struct pool *pool);
 /* Remembers the RAM ranges, so device-memory frames can never alias RAM, and turns on
  * console input. Call after irq_init (it needs the I/O APIC). */
 void devices_init(const struct boot_info *bi);

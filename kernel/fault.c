@@ -6,13 +6,12 @@
 #include "ipc.h"
 #include "sched.h"
 #include "thread.h"
+#include "trap.h"
 #include "vspace.h"
-
-#define VEC_PAGE_FAULT_NUM 14
 
 static void report_unhandled(const struct thread *t, const struct trap_frame *tf)
 {
-	if (tf->vector == VEC_PAGE_FAULT_NUM)
+	if (tf->vector == VEC_PAGE_FAULT)
 		kprintf("kernel: thread %p killed: page fault at 0x%lx (error 0x%lx), rip 0x%lx; "
 			"no fault handler\n", (const void *)t, read_cr2(), tf->error, tf->rip);
 	else
@@ -28,7 +27,7 @@ void fault_deliver(struct thread *t, const struct trap_frame *tf)
 		schedule();
 		return;
 	}
-	bool page = tf->vector == VEC_PAGE_FAULT_NUM;
+	bool page = tf->vector == VEC_PAGE_FAULT;
 	t->msg = (struct pending_msg){
 		.tag = MSG_TAG(page ? FAULT_PAGE : FAULT_EXCEPTION, 4, 0),
 		.badge = t->fault_badge,
@@ -43,16 +42,20 @@ void fault_deliver(struct thread *t, const struct trap_frame *tf)
 static uint64_t reply_word(const struct thread *h, uint64_t i)
 {
 	const struct trap_frame *r = h->frame;
-	uint64_t regs[MSG_REG_WORDS] = { r->rdx, r->r10, r->r8, r->r9 };
-	if (i < MSG_REG_WORDS)
-		return regs[i];
+	switch (i) {
+	case 0: return r->rdx;
+	case 1: return r->r10;
+	case 2: return r->r8;
+	case 3: return r->r9;
+	}
 	return h->ipc && i < MSG_MAX_WORDS ? h->ipc->mr[i] : 0;
 }
 
 static int64_t map_and_resume(struct thread *h, struct thread *f)
 {
 	uint64_t count = reply_word(h, 0);
-	if (count == 0 || count > FAULT_MAP_MAX || (count * 2 + 1 > MSG_REG_WORDS && !h->ipc))
+	if (count == 0 || count > FAULT_MAP_MAX || count * 2 + 1 > MSG_WORDS(h->frame->rsi) ||
+	    (count * 2 + 1 > MSG_REG_WORDS && !h->ipc))
 		return ERR_INVALID_ARG;
 	struct map_request req[FAULT_MAP_MAX];
 	for (uint64_t i = 0; i < count; i++) {

@@ -79,10 +79,7 @@ static void untrack(uint64_t phys)
 
 struct frame *frame_create(struct pool *pool)
 {
-	uint64_t charge = PAGE_SIZE + sizeof(struct frame);
-	if (!pool_charge(pool, charge))
-		return NULL;
-	struct frame *f = kmalloc(sizeof *f);
+	struct frame *f = kobj_alloc(pool, OBJ_FRAME, sizeof *f, PAGE_SIZE);
 	uint64_t pa = f ? pmm_alloc(1) : 0;
 	if (pa) {
 		f->phys = pa;
@@ -92,29 +89,26 @@ struct frame *frame_create(struct pool *pool)
 		}
 	}
 	if (!pa) {
-		kfree(f);
-		pool_uncharge(pool, charge);
+		if (f)
+			kobj_discard(&f->obj);
 		return NULL;
 	}
 	uint64_t *words = phys_to_virt(pa);
 	for (uint64_t i = 0; i < PAGE_SIZE / 8; i++)
 		words[i] = 0;
-	kobj_init(&f->obj, OBJ_FRAME, pool, charge);
-	kobj_ref(&pool->obj);
 	return f;
 }
 
-struct frame *frame_create_at(uint64_t phys, bool device)
+struct frame *frame_create_at(struct pool *pool, uint64_t phys, bool device)
 {
-	struct frame *f = kmalloc(sizeof *f);
+	struct frame *f = kobj_alloc(pool, OBJ_FRAME, sizeof *f, 0);
 	if (!f)
 		return NULL;
-	kobj_init(&f->obj, OBJ_FRAME, NULL, 0);
 	f->phys = phys;
 	f->device = device;
 	f->boot = !device;
 	if (!track(f)) {
-		kfree(f);
+		kobj_discard(&f->obj);
 		return NULL;
 	}
 	return f;

@@ -20,8 +20,8 @@ struct frame {
 /* Creates a zero-filled RAM frame charged to pool; NULL if out of memory or quota. */
 struct frame *frame_create(struct pool *pool);
 /* Creates a frame object for an existing physical page (device memory or a boot-module
- * page); NULL if out of kernel memory. */
-struct frame *frame_create_at(uint64_t phys, bool device);
+ * page), its header charged to pool (NULL: nobody); NULL if out of memory or quota. */
+struct frame *frame_create_at(struct pool *pool, uint64_t phys, bool device);
 /* The frame object of a physical page (every live frame object is registered), so
  * unmapping can drop a mapping's reference; NULL if there is none. */
 struct frame *frame_of(uint64_t phys);

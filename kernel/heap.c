@@ -70,13 +70,27 @@ static void *alloc_large(size_t size)
 	return mem_zero(h + 1, frames * PAGE_SIZE - HEADER_SIZE);
 }
 
+static unsigned class_of(size_t size)
+{
+	unsigned class = 0;
+	while (class < NCLASSES && (1ul << (class + MIN_CLASS_SHIFT)) < size + HEADER_SIZE)
+		class++;
+	return class;
+}
+
+size_t kmalloc_block_size(size_t size)
+{
+	if (size > HEAP_MAX_REQUEST)
+		return 0;
+	unsigned class = class_of(size);
+	return class == NCLASSES ? PAGE_ROUND_UP(size + HEADER_SIZE) : 1ul << (class + MIN_CLASS_SHIFT);
+}
+
 void *kmalloc(size_t size)
 {
 	if (size > HEAP_MAX_REQUEST)
 		return NULL;
-	unsigned class = 0;
-	while (class < NCLASSES && (1ul << (class + MIN_CLASS_SHIFT)) < size + HEADER_SIZE)
-		class++;
+	unsigned class = class_of(size);
 	if (class == NCLASSES)
 		return alloc_large(size);
 	if (!free_lists[class] && !refill(class))

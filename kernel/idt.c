@@ -62,7 +62,8 @@ void trap_set_handler(unsigned vector, irq_handler_fn fn)
 void trap_dispatch(struct trap_frame *tf)
 {
 	bool from_user = tf->cs & 3;
-	if (tf->vector < 32 && from_user)
+	bool machine = tf->vector == VEC_NMI || tf->vector == VEC_DOUBLE_FAULT || tf->vector == VEC_MACHINE_CHECK;
+	if (tf->vector < 32 && from_user && !machine)
 		fault_deliver(thread_current(), tf);
 	else if (tf->vector >= 32 && handlers[tf->vector])
 		handlers[tf->vector](tf);

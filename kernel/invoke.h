@@ -22,7 +22,13 @@ struct invocation {
  * rdx, r10, r8, r9 = A0..A3. Returns 0 or an ERR_* code; results in inv->r. */
 int64_t invoke(struct invocation *inv, uint64_t cap_idx);
 
-/* Per-type operations: each decodes its arguments fully, then acts. */
+/* Per-type operations (abi/syscall.h lists them): each decodes its arguments fully,
+ * then acts, so a refused call changes nothing. Each returns ERR_OK (results in
+ * inv->r), ERR_INVALID_OP for an operation its type does not have, ERR_NO_RIGHTS when
+ * the capability lacks the right the operation needs, and otherwise the operation's
+ * own codes: ERR_INVALID_CAP / ERR_EMPTY_SLOT / ERR_WRONG_TYPE / ERR_SLOT_FULL for
+ * the slots it names, ERR_INVALID_ARG, ERR_BAD_ADDRESS, ERR_NO_MEMORY, ERR_BUSY,
+ * ERR_NO_IPC_BUFFER. */
 int64_t cap_invoke(struct invocation *inv);
 int64_t captable_invoke(struct invocation *inv);
 int64_t pool_invoke(struct invocation *inv);

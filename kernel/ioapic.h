@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #define ISA_IRQS 16
+#define IRQ_COM1 4 /* the kernel console's line */
 
 /* Finds the I/O APIC and the ISA overrides in the ACPI MADT and masks every line.
  * Returns false (IRQ capabilities then fail) if there is no MADT or I/O APIC. */

@@ -16,22 +16,17 @@
 
 struct endpoint *endpoint_create(struct pool *pool)
 {
-	if (!pool_charge(pool, sizeof(struct endpoint)))
-		return NULL;
-	struct endpoint *ep = kmalloc(sizeof *ep);
-	if (!ep) {
-		pool_uncharge(pool, sizeof(struct endpoint));
-		return NULL;
-	}
-	kobj_init(&ep->obj, OBJ_ENDPOINT, pool, sizeof *ep);
-	kobj_ref(&pool->obj);
-	return ep;
+	return kobj_alloc(pool, OBJ_ENDPOINT, sizeof(struct endpoint), 0);
 }
 
-/* Ends t's system call with err, and makes it runnable. */
+/* Ends t's system call with err, and makes it runnable; a thread stopped in a fault
+ * just retries its instruction (and faults again). */
 static void abort_with(struct thread *t, int64_t err)
 {
-	t->frame->rax = (uint64_t)err;
+	if (t->msg.is_fault)
+		t->msg.is_fault = false;
+	else
+		t->frame->rax = (uint64_t)err;
 	t->waiting_on = NULL;
 	sched_wake(t);
 }
@@ -247,13 +242,11 @@ void ipc_cancel(struct thread *t)
 	t->waiting_on = NULL;
 	t->replier = NULL;
 	t->block = BLOCK_NONE;
+	t->msg.is_fault = false;
 	if (t->caller) {
 		struct thread *c = t->caller;
 		t->caller = NULL;
 		c->replier = NULL;
-		if (c->msg.is_fault)
-			sched_wake(c); /* retries the access, faulting again to its handler */
-		else
-			abort_with(c, ERR_DEAD);
+		abort_with(c, ERR_DEAD);
 	}
 }

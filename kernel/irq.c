@@ -17,7 +17,6 @@
 
 #define VEC_IRQ_BASE 0x40
 #define IRQ_CASCADE 2 /* the slave PIC's line on the master: never a device */
-#define IRQ_COM1 4    /* the kernel console */
 #define VEC_MSI_BASE 0x60
 #define MSI_VECTORS 64
 #define MSI_ADDRESS 0xfee00000ull /* the local APIC's message window (SDM 11.11) */
@@ -136,15 +135,9 @@ int64_t irq_invoke(struct invocation *inv)
 	}
 	if (inv->op != OP_IRQ_SET_NOTIFY)
 		return ERR_INVALID_OP;
-	int64_t err;
-	struct cap *n = cap_lookup(inv->table, inv->a[0], OBJ_NOTIFICATION, RIGHT_WRITE, &err);
-	if (!n)
+	int64_t err = notification_bind(inv->table, inv->a[0], &irq->ntfn, &irq->badge);
+	if (err)
 		return err;
-	kobj_ref(n->obj);
-	if (irq->ntfn)
-		kobj_unref(&irq->ntfn->obj);
-	irq->ntfn = (struct notification *)n->obj;
-	irq->badge = n->badge;
 	if (!irq->msi)
 		ioapic_mask(irq->line, false);
 	return ERR_OK;

@@ -10,18 +10,7 @@
 
 struct notification *notification_create(struct pool *pool)
 {
-	if (pool && !pool_charge(pool, sizeof(struct notification)))
-		return NULL;
-	struct notification *n = kmalloc(sizeof *n);
-	if (!n) {
-		if (pool)
-			pool_uncharge(pool, sizeof(struct notification));
-		return NULL;
-	}
-	kobj_init(&n->obj, OBJ_NOTIFICATION, pool, pool ? sizeof *n : 0);
-	if (pool)
-		kobj_ref(&pool->obj);
-	return n;
+	return kobj_alloc(pool, OBJ_NOTIFICATION, sizeof(struct notification), 0);
 }
 
 void notification_destroy(struct kobj *o)
@@ -46,6 +35,21 @@ void notification_signal(struct notification *n, uint64_t bits)
 	t->waiting_on = NULL;
 	n->word = 0;
 	sched_wake(t);
+}
+
+int64_t notification_bind(struct captable *table, uint64_t slot, struct notification **ntfn,
+			  uint64_t *badge)
+{
+	int64_t err;
+	struct cap *c = cap_lookup(table, slot, OBJ_NOTIFICATION, RIGHT_WRITE, &err);
+	if (!c)
+		return err;
+	kobj_ref(c->obj);
+	if (*ntfn)
+		kobj_unref(&(*ntfn)->obj);
+	*ntfn = (struct notification *)c->obj;
+	*badge = c->badge;
+	return ERR_OK;
 }
 
 static struct notification *decode(struct thread *t, uint32_t rights)

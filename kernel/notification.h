@@ -8,6 +8,8 @@
 #include "object.h"
 #include "thread.h"
 
+struct captable;
+
 struct notification {
 	struct kobj obj;
 	uint64_t word;
@@ -19,6 +21,11 @@ struct notification {
 struct notification *notification_create(struct pool *pool);
 /* ORs bits into n's word (0 counts as 1) and wakes the first waiter with the word. */
 void notification_signal(struct notification *n, uint64_t bits);
+/* Binds a notification for an event source (an interrupt, console input): decodes
+ * slot of table as a notification with RIGHT_WRITE, then replaces *ntfn and *badge
+ * with it, moving the reference. Returns 0 or ERR_* with nothing changed. */
+int64_t notification_bind(struct captable *table, uint64_t slot, struct notification **ntfn,
+			  uint64_t *badge);
 /* SYS_SIGNAL, SYS_WAIT, SYS_POLL of thread t: rdi = notification capability (signal
  * needs RIGHT_WRITE, wait and poll RIGHT_READ); the word comes back in rdi. */
 void notification_sys_signal(struct thread *t);

@@ -3,6 +3,7 @@
 
 #include <stddef.h>
 
+#include "heap.h"
 #include "panic.h"
 #include "pool.h"
 #include "sched.h"
@@ -17,6 +18,32 @@ void kobj_init(struct kobj *o, uint32_t type, struct pool *pool, uint64_t charge
 	o->pool = pool;
 	o->charge = charge;
 	o->next_dead = NULL;
+}
+
+void *kobj_alloc(struct pool *pool, uint32_t type, size_t size, uint64_t extra)
+{
+	uint64_t charge = kmalloc_block_size(size) + extra;
+	if (charge == extra || (pool && !pool_charge(pool, charge)))
+		return NULL;
+	struct kobj *o = kmalloc(size);
+	if (!o) {
+		if (pool)
+			pool_uncharge(pool, charge);
+		return NULL;
+	}
+	kobj_init(o, type, pool, pool ? charge : 0);
+	if (pool)
+		kobj_ref(&pool->obj);
+	return o;
+}
+
+void kobj_discard(struct kobj *o)
+{
+	if (o->pool) {
+		pool_uncharge(o->pool, o->charge);
+		kobj_unref(&o->pool->obj);
+	}
+	kfree(o);
 }
 
 void kobj_ref(struct kobj *o)

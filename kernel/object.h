@@ -1,9 +1,10 @@
 /* Kernel objects: the common header every object starts with, reference counting, and
  * deferred destruction. Each object type lives in its own file (thread.c, vspace.c,
- * captable.c, endpoint.c, notification.c, frame.c, pool.c, ...). */
+ * captable.c, ipc.c for endpoints, notification.c, frame.c, pool.c, irq.c). */
 #ifndef KERNEL_OBJECT_H
 #define KERNEL_OBJECT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "syscall.h"
@@ -23,6 +24,15 @@ struct kobj {
 
 /* Initialises the header of a new object with one reference. */
 void kobj_init(struct kobj *o, uint32_t type, struct pool *pool, uint64_t charge);
+/* Allocates a zeroed object of size bytes with its header initialised, charging pool
+ * the heap block it really takes plus extra bytes (frames the caller allocates for
+ * it), and taking a reference to the pool. NULL, with nothing charged, if the quota or
+ * the kernel heap is short. A NULL pool charges nobody (kernel-owned objects). */
+void *kobj_alloc(struct pool *pool, uint32_t type, size_t size, uint64_t extra);
+/* Undoes kobj_alloc for an object that never became visible (a later allocation for it
+ * failed): uncharges, drops the pool reference, frees. */
+void kobj_discard(struct kobj *o);
+/* Takes a reference; panics if the object is already dead (a refcount bug). */
 void kobj_ref(struct kobj *o);
 /* Drops a reference; the last one queues the object for destruction. */
 void kobj_unref(struct kobj *o);

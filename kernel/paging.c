@@ -69,7 +69,7 @@ static void map_direct_range(uint64_t base, uint64_t end, uint64_t flags)
 	}
 }
 
-static bool is_ram(uint32_t type) { return type != BOOT_MEM_RESERVED; }
+static bool is_ram_type(uint32_t type) { return type != BOOT_MEM_RESERVED; }
 
 /* Maps the kernel image with 4 KiB pages: text RX, rodata R, data and bss RW, all but
  * text NX. The page under the boot stack stays unmapped as a guard. */
@@ -133,7 +133,7 @@ void paging_init(const struct boot_info *bi)
 		const struct boot_mem_range *r = &bi->mem[i];
 		/* The image's alias stays read-only, or W^X would be void. */
 		uint64_t flags = (r->type == BOOT_MEM_KERNEL ? 0 : PTE_W) | (features.nx ? PTE_NX : 0);
-		if (is_ram(r->type))
+		if (is_ram_type(r->type))
 			map_direct_range(r->base, r->base + r->pages * PAGE_SIZE, flags);
 	}
 	map_kernel_image();
@@ -182,8 +182,34 @@ bool paging_translate(uint64_t va, uint64_t *pa, uint64_t *flags)
 	return false;
 }
 
+#define KERNEL_MMIO_RANGES 16
+
+/* Physical ranges the kernel mapped for itself with paging_map_mmio. */
+static struct {
+	uint64_t base, end;
+} kernel_mmio[KERNEL_MMIO_RANGES];
+static unsigned kernel_mmio_count;
+
+bool paging_is_kernel_mmio(uint64_t pa)
+{
+	for (unsigned i = 0; i < kernel_mmio_count; i++)
+		if (pa >= kernel_mmio[i].base && pa < kernel_mmio[i].end)
+			return true;
+	return false;
+}
+
+static void remember_mmio(uint64_t pa, uint64_t size)
+{
+	if (kernel_mmio_count == KERNEL_MMIO_RANGES)
+		panic("paging_map_mmio: more than %d device ranges", KERNEL_MMIO_RANGES);
+	kernel_mmio[kernel_mmio_count].base = PAGE_ROUND_DOWN(pa);
+	kernel_mmio[kernel_mmio_count].end = PAGE_ROUND_UP(pa + size);
+	kernel_mmio_count++;
+}
+
 void *paging_map_mmio(uint64_t pa, uint64_t size)
 {
+	remember_mmio(pa, size);
 	uint64_t nx = features.nx ? PTE_NX : 0;
 	for (uint64_t p = PAGE_ROUND_DOWN(pa); p < pa + size; p += PAGE_SIZE) {
 		uint64_t mapped, flags;

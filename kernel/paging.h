@@ -37,6 +37,9 @@ uint64_t paging_unmap(uint64_t va);
 bool paging_translate(uint64_t va, uint64_t *pa, uint64_t *flags);
 /* Physical address of the kernel's PML4; every address space shares its upper half. */
 uint64_t paging_kernel_root(void);
+/* True if pa lies in device memory the kernel mapped for itself (paging_map_mmio):
+ * such pages are never handed to user space. */
+bool paging_is_kernel_mmio(uint64_t pa);
 /* Maps device memory uncached at its direct-map address (pages already mapped keep
  * their mapping); returns that address. */
 void *paging_map_mmio(uint64_t pa, uint64_t size);

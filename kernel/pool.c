@@ -39,16 +39,9 @@ void pool_destroy(struct kobj *o) { kfree(o); }
 /* A sub-pool's quota is charged to its parent for as long as the sub-pool lives. */
 static struct pool *create_subpool(struct pool *parent, uint64_t quota)
 {
-	if (!pool_charge(parent, quota))
-		return NULL;
-	struct pool *p = kmalloc(sizeof *p);
-	if (!p) {
-		pool_uncharge(parent, quota);
-		return NULL;
-	}
-	kobj_init(&p->obj, OBJ_POOL, parent, quota);
-	kobj_ref(&parent->obj);
-	p->quota = quota;
+	struct pool *p = kobj_alloc(parent, OBJ_POOL, sizeof *p, quota);
+	if (p)
+		p->quota = quota;
 	return p;
 }
 

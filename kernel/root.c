@@ -94,7 +94,7 @@ static void map_modules(struct root *r, const struct boot_info *bi, struct root_
 		for (int i = 0; i < BOOT_NAME_MAX; i++)
 			rm->name[i] = bm->name[i];
 		for (uint32_t p = 0; p < pages; p++) {
-			struct frame *f = frame_create_at(bm->phys + p * PAGE_SIZE, false);
+			struct frame *f = frame_create_at(NULL, bm->phys + p * PAGE_SIZE, false);
 			if (!f)
 				panic("root_start: out of kernel memory for module frames");
 			struct map_request req = { f, addr + p * PAGE_SIZE, RIGHT_READ };
@@ -157,6 +157,7 @@ void root_start(const struct boot_info *bi, const char *cmdline)
 	map_new_page(&r, ROOT_IPC_BUFFER_ADDR, RIGHT_READ | RIGHT_WRITE);
 	fill_info(&r, bi, cmdline);
 	install_caps(&r);
+	devmem_charge_to(r.pool);
 	struct frame *ipc = frame_of(vspace_phys(r.vs, ROOT_IPC_BUFFER_ADDR));
 	kobj_ref(&ipc->obj);
 	cap_install(slot(&r, SLOT_IPC_BUFFER_FRAME), &ipc->obj, RIGHTS_ALL, 0, 0);

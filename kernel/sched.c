@@ -91,12 +91,32 @@ void schedule(void)
 
 void sched_switch_to(struct thread *t)
 {
+	struct thread *best = best_queued();
+	if (best && best->priority > t->priority) {
+		sched_wake(t);
+		schedule();
+		return;
+	}
 	if (current != idle && current->state == THREAD_RUNNABLE && !current->on_run_queue)
 		enqueue(current);
 	sched_remove(t);
 	t->state = THREAD_RUNNABLE;
 	t->block = BLOCK_NONE;
 	switch_from_current(t);
+}
+
+void sched_set_priority(struct thread *t, uint8_t priority)
+{
+	bool queued = t->on_run_queue;
+	sched_remove(t);
+	t->priority = priority;
+	if (queued)
+		enqueue(t);
+	struct thread *best = best_queued();
+	if (t == current && best && best->priority > priority)
+		need_resched = true;
+	else if (queued && current && (current == idle || priority > current->priority))
+		need_resched = true;
 }
 
 void sched_tick(void)

@@ -20,15 +20,19 @@ struct thread *thread_current(void);
 bool sched_in_idle(void);
 /* Makes t runnable (appended to its priority's queue). */
 void sched_wake(struct thread *t);
-/* Takes t off the run queue (it blocked, was suspended or died). */
+/* Takes t off the run queue if it is on it (it blocked, was suspended or died). */
 void sched_remove(struct thread *t);
 /* Picks the next thread and switches to it if it is not the current one. Call with
  * the current thread's state already updated; returns when the current thread runs
  * again. */
 void schedule(void);
 /* Switches straight to t (runnable, not queued), queuing the current thread if it is
- * still runnable: the IPC fast path. */
+ * still runnable: the IPC fast path. If a queued thread has a higher priority than t,
+ * t is queued instead and the better thread runs. */
 void sched_switch_to(struct thread *t);
+/* Changes t's priority, requeuing it and asking for a reschedule if the change means
+ * another thread should run. */
+void sched_set_priority(struct thread *t, uint8_t priority);
 /* Called on every timer tick: accounting and time slices. */
 void sched_tick(void);
 /* True if a tick or a wake-up asked for a reschedule before returning to user mode. */

@@ -15,7 +15,9 @@
 #define MSR_LSTAR 0xc0000082u
 #define MSR_FMASK 0xc0000084u
 #define EFER_SCE 1ull
-#define FMASK_BITS 0x40700ull /* AC, DF, IF, TF */
+/* Cleared on entry: AC, NT, DF, IF, TF. NT matters: iretq with NT set would fault in
+ * the kernel (a user could set it with popfq). */
+#define FMASK_BITS 0x44700ull
 
 extern void syscall_entry(void);
 

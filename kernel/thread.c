@@ -86,16 +86,19 @@ static void prepare_stack(struct thread *t, void (*entry)(void), uint64_t r12)
 	t->kctx_rsp = (uint64_t)sp;
 }
 
-/* Allocates the parts every thread has; NULL if out of memory. */
-static struct thread *alloc_thread(void)
+/* Allocates the parts every thread has, charged to pool (NULL: nobody); NULL if out
+ * of memory or quota. */
+static struct thread *alloc_thread(struct pool *pool)
 {
-	struct thread *t = kmalloc(sizeof *t);
+	struct thread *t = kobj_alloc(pool, OBJ_THREAD, sizeof *t,
+				      KSTACK_SIZE + kmalloc_block_size(FPU_STATE_SIZE));
 	uint64_t stack = t ? pmm_alloc(KSTACK_SIZE / PAGE_SIZE) : 0;
 	uint8_t *fpu = stack ? kmalloc(FPU_STATE_SIZE) : NULL;
 	if (!fpu) {
 		if (stack)
 			pmm_free(stack, KSTACK_SIZE / PAGE_SIZE);
-		kfree(t);
+		if (t)
+			kobj_discard(&t->obj);
 		return NULL;
 	}
 	t->kstack = phys_to_virt(stack);
@@ -110,16 +113,9 @@ static struct thread *alloc_thread(void)
 
 struct thread *thread_create(struct pool *pool)
 {
-	uint64_t charge = sizeof(struct thread) + KSTACK_SIZE + FPU_STATE_SIZE;
-	if (!pool_charge(pool, charge))
+	struct thread *t = alloc_thread(pool);
+	if (!t)
 		return NULL;
-	struct thread *t = alloc_thread();
-	if (!t) {
-		pool_uncharge(pool, charge);
-		return NULL;
-	}
-	kobj_init(&t->obj, OBJ_THREAD, pool, charge);
-	kobj_ref(&pool->obj);
 	t->frame->cs = GDT_USER_CODE | 3;
 	t->frame->ss = GDT_USER_DATA | 3;
 	t->frame->rflags = USER_RFLAGS;
@@ -129,10 +125,9 @@ struct thread *thread_create(struct pool *pool)
 
 struct thread *thread_create_kernel(void (*fn)(void))
 {
-	struct thread *t = alloc_thread();
+	struct thread *t = alloc_thread(NULL);
 	if (!t)
 		panic("thread_create_kernel: out of memory");
-	kobj_init(&t->obj, OBJ_THREAD, NULL, 0);
 	prepare_stack(t, kernel_thread_start, (uint64_t)fn);
 	return t;
 }
@@ -193,6 +188,8 @@ static int64_t configure(struct invocation *inv, struct thread *t)
 		return err;
 	if ((inv->a[3] & (PAGE_SIZE - 1)) || !user_address(inv->a[3]))
 		return ERR_BAD_ADDRESS;
+	if (((struct frame *)ipc->obj)->device)
+		return ERR_INVALID_ARG; /* the kernel reaches IPC buffers through its RAM map */
 	if (t->state != THREAD_INACTIVE)
 		return ERR_BUSY;
 	kobj_ref(vs->obj);
@@ -234,15 +231,15 @@ static int64_t write_regs(struct invocation *inv, struct thread *t)
 	return ERR_OK;
 }
 
+/* No thread can raise another above its own priority: holding a thread capability
+ * does not let a task starve the one that gave it out. */
 static int64_t set_priority(struct invocation *inv, struct thread *t)
 {
 	if (inv->a[0] > PRIORITY_MAX)
 		return ERR_INVALID_ARG;
-	bool queued = t->on_run_queue;
-	sched_remove(t);
-	t->priority = (uint8_t)inv->a[0];
-	if (queued)
-		sched_wake(t);
+	if (inv->a[0] > inv->caller->priority)
+		return ERR_NO_RIGHTS;
+	sched_set_priority(t, (uint8_t)inv->a[0]);
 	return ERR_OK;
 }
 

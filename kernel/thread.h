@@ -67,8 +67,11 @@ struct thread {
 struct thread_queue {
 	struct thread *head, *tail;
 };
+/* Appends t (on no other queue) at the tail. */
 void queue_push(struct thread_queue *q, struct thread *t);
+/* Removes and returns the head, or NULL when empty. */
 struct thread *queue_pop(struct thread_queue *q);
+/* Removes t, which must be on q. */
 void queue_remove(struct thread_queue *q, struct thread *t);
 
 /* Creates an inactive thread charged to pool (no address space yet); NULL if out of
@@ -83,7 +86,9 @@ void fpu_init(void);
 void thread_set_kernel_stack(struct thread *t);
 /* Kills t with status: it never runs again; IPC partners are released. */
 void thread_kill(struct thread *t, int64_t status);
-/* Points t at a new IPC buffer frame (mapped at its user address by the caller). */
+/* Makes f t's IPC buffer (NULL: none), which the kernel reaches through its own
+ * mapping of the frame; where (or whether) user code maps it is not the kernel's
+ * concern. f must be RAM. */
 void thread_set_ipc_buffer(struct thread *t, struct frame *f);
 
 #endif

@@ -16,6 +16,7 @@ _Static_assert(sizeof(struct trap_frame) == 22 * 8, "trap_frame matches isr.asm"
 #define VEC_DOUBLE_FAULT 8
 #define VEC_NMI 2
 #define VEC_PAGE_FAULT 14
+#define VEC_MACHINE_CHECK 18
 #define VEC_TIMER 0x30
 #define VEC_CONSOLE_INPUT 0x50
 #define VEC_SPURIOUS 0xff

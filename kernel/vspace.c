@@ -68,20 +68,13 @@ static uint64_t *leaf(struct vspace *vs, uint64_t va, bool alloc)
 
 struct vspace *vspace_create(struct pool *pool)
 {
-	uint64_t charge = sizeof(struct vspace) + PAGE_SIZE;
-	if (pool && !pool_charge(pool, charge))
-		return NULL;
-	struct vspace *vs = kmalloc(sizeof *vs);
+	struct vspace *vs = kobj_alloc(pool, OBJ_VSPACE, sizeof *vs, PAGE_SIZE);
 	uint64_t pml4 = vs ? pmm_alloc(1) : 0;
 	if (!pml4) {
-		kfree(vs);
-		if (pool)
-			pool_uncharge(pool, charge);
+		if (vs)
+			kobj_discard(&vs->obj);
 		return NULL;
 	}
-	kobj_init(&vs->obj, OBJ_VSPACE, pool, charge);
-	if (pool)
-		kobj_ref(&pool->obj);
 	vs->pml4 = pml4;
 	uint64_t *root = phys_to_virt(pml4);
 	const uint64_t *kernel = phys_to_virt(paging_kernel_root());

@@ -112,6 +112,8 @@ static void check_numbers_and_ops(uint64_t ep)
 	CHECK_ERR(pool_create(SLOT_POOL, OBJ_CAPTABLE, slot_alloc(), 0), ERR_INVALID_ARG);
 	CHECK_ERR(pool_create(SLOT_POOL, OBJ_FRAME, SLOT_CONSOLE, 0), ERR_SLOT_FULL);
 	CHECK_ERR(thread_set_priority(th, PRIORITY_MAX + 1), ERR_INVALID_ARG);
+	CHECK_ERR(thread_set_priority(th, PRIO_TEST + 1), ERR_NO_RIGHTS); /* above the caller */
+	CHECK_OK(thread_set_priority(th, PRIO_TEST));
 	/* A thread can only be pointed at user addresses. */
 	CHECK_ERR(thread_write_regs(th, KERNEL_VBASE + 0x100000, USER_STACK, 0, 0), ERR_BAD_ADDRESS);
 	CHECK_ERR(thread_write_regs(th, 0x0000800000000000ull, USER_STACK, 0, 0), ERR_BAD_ADDRESS);

@@ -22,6 +22,8 @@
 #define RTC_INTERRUPTS 5
 #define COM1_PORT 0x3f8
 #define IOAPIC_PAGE 0xfec00000ull
+#define LAPIC_PAGE 0xfee00000ull
+#define HPET_PAGE 0xfed00000ull /* a device the kernel does not use */
 
 static uint8_t rtc_read(uint64_t ports, uint8_t reg)
 {
@@ -67,10 +69,20 @@ static void check_devmem(void)
 {
 	uint64_t f = slot_alloc(), phys = 0, device = 0;
 	CHECK_ERR(devmem_frame(SLOT_DEVMEM, 0x100000, slot_alloc()), ERR_INVALID_ARG); /* RAM */
-	CHECK_ERR(devmem_frame(SLOT_DEVMEM, IOAPIC_PAGE + 1, slot_alloc()), ERR_INVALID_ARG);
-	CHECK_OK(devmem_frame(SLOT_DEVMEM, IOAPIC_PAGE, f));
+	CHECK_ERR(devmem_frame(SLOT_DEVMEM, HPET_PAGE + 1, slot_alloc()), ERR_INVALID_ARG);
+	/* The kernel's own interrupt controllers are never handed out. */
+	CHECK_ERR(devmem_frame(SLOT_DEVMEM, IOAPIC_PAGE, slot_alloc()), ERR_NO_RIGHTS);
+	CHECK_ERR(devmem_frame(SLOT_DEVMEM, LAPIC_PAGE, slot_alloc()), ERR_NO_RIGHTS);
+	uint64_t free_before = 0, free_after = 0, quota = 0;
+	CHECK_OK(pool_info(SLOT_POOL, &free_before, &quota));
+	CHECK_OK(devmem_frame(SLOT_DEVMEM, HPET_PAGE, f));
+	CHECK_OK(pool_info(SLOT_POOL, &free_after, &quota));
+	CHECK(free_after < free_before); /* device frame objects are charged */
 	CHECK_OK(frame_info(f, &phys, &device));
-	CHECK(phys == IOAPIC_PAGE && device == 1);
+	CHECK(phys == HPET_PAGE && device == 1);
+	/* Device memory cannot be an IPC buffer: the kernel reaches those through RAM. */
+	CHECK_ERR(thread_configure(new_object(OBJ_THREAD), SLOT_VSPACE, SLOT_CAPTABLE, f, 0x1000),
+		  ERR_INVALID_ARG);
 }
 
 void test_devices(void)

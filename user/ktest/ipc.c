@@ -2,6 +2,7 @@
  * capability transfer with RIGHT_GRANT (ipc-cap-transfer), badges telling clients apart
  * (ipc-badge), and senders served in arrival order (ipc-fifo). */
 #include "ktest.h"
+#include "objects.h"
 #include "slots.h"
 #include "uthread.h"
 
@@ -246,6 +247,12 @@ void test_ipc_badge(void)
 	uint64_t badged = derive(ep, RIGHT_WRITE, 0x77), kept = derive(badged, RIGHT_WRITE, 0);
 	CHECK_OK(cap_info(kept, &type, &rights, &badge));
 	CHECK(type == OBJ_ENDPOINT && rights == RIGHT_WRITE && badge == 0x77);
+	/* A badge is set once: a client cannot re-badge its capability to pose as another,
+	 * neither by deriving nor by copying into a table. */
+	uint64_t forged = slot_alloc();
+	CHECK_ERR(cap_derive(badged, forged, RIGHT_WRITE, 0x78), ERR_INVALID_ARG);
+	CHECK_ERR(captable_copy_in(SLOT_CAPTABLE, badged, forged, RIGHT_WRITE, 0x78), ERR_INVALID_ARG);
+	CHECK_ERR(cap_info(forged, &type, &rights, &badge), ERR_EMPTY_SLOT);
 }
 
 #define FIFO_CLIENTS 4

@@ -86,6 +86,18 @@ static void expect_probe(uint64_t ep, struct child *c, uint64_t fault_cap, uint6
 	CHECK(ti.state == THREAD_DEAD && ti.status == (int64_t)kind);
 }
 
+#define RFLAGS_NT 0x4000ull
+
+/* RFLAGS is the user's to set, NT included: a system call made with NT set must come
+ * back normally (the kernel clears it on entry; iretq with NT would fault). */
+static void check_nt_flag(void)
+{
+	__asm__ volatile("pushfq; orq %0, (%%rsp); popfq" ::"i"(RFLAGS_NT) : "memory", "cc");
+	int64_t err = sys_null();
+	__asm__ volatile("pushfq; andq %0, (%%rsp); popfq" ::"i"(~RFLAGS_NT) : "memory", "cc");
+	CHECK_OK(err);
+}
+
 void test_isolation(void)
 {
 	static const unsigned char ret = 0xc3;
@@ -100,6 +112,7 @@ void test_isolation(void)
 
 	uint64_t type, rights, badge, root_frame = SLOT_FIRST_MODULE_FRAME + 1;
 
+	check_nt_flag();
 	CHECK_ERR(vspace_map(SLOT_VSPACE, nx, KERN_BASE, RIGHT_READ), ERR_BAD_ADDRESS);
 	CHECK_OK(frame_fill(nx, &ret, 1, 0));
 	CHECK_OK(cap_info(root_frame, &type, &rights, &badge));
