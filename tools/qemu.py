@@ -2,6 +2,7 @@
 # The one place that knows how to start QEMU for pagos: the command line, the meaning of
 # its exit status, and a console watcher; tools/run runs this file as its interactive boot.
 import argparse
+import contextlib
 import os
 import re
 import select
@@ -18,6 +19,7 @@ OVMF = '/usr/share/ovmf/OVMF.fd'
 STATUS_SUCCESS = 0x10 << 1 | 1  # 33
 STATUS_FAILURE = 0x11 << 1 | 1  # 35
 UEFI_SHELL = 'UEFI Interactive Shell'
+SWAP_MIB = 16  # default size of the swap disk (disk 1)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -27,9 +29,11 @@ def build_dir():
     return os.path.join(ROOT, os.environ.get('BUILD_DIR') or 'build')
 
 
-def command(image, cmdline='', icount=False, gdb=False, serial='stdio'):
+def command(image, swap, cmdline='', icount=False, gdb=False, serial='stdio'):
     """The QEMU argument list booting the raw FAT disk `image` with OVMF.
 
+    Both disks are virtio-blk PCI devices, in this order on the PCI bus: disk 0 is
+    `image` (OVMF boots from it), disk 1 the raw swap disk `swap` (see swap_create).
     cmdline: kernel command line passed through fw_cfg (omitted when empty).
     icount: deterministic instruction counting (guest TSC = 128 per instruction).
     gdb: gdb stub on localhost:1234, CPU halted until gdb continues.
@@ -38,11 +42,13 @@ def command(image, cmdline='', icount=False, gdb=False, serial='stdio'):
            '-machine', 'q35', '-nodefaults', '-cpu', 'max',
            '-bios', OVMF,
            '-display', 'none', '-no-reboot', '-m', '256',
-           '-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04',
-           '-drive', 'format=raw,file=' + image.replace(',', ',,') + ',if=ide',
-           '-serial', serial]
-    if cmdline:
+           '-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04']
+    for number, path in enumerate([image, swap]):
         # QEMU option values escape a comma by doubling it.
+        cmd += ['-drive', f'if=none,id=disk{number},format=raw,file=' + path.replace(',', ',,'),
+                '-device', f'virtio-blk-pci,drive=disk{number}']
+    cmd += ['-serial', serial]
+    if cmdline:
         cmd += ['-fw_cfg', 'name=opt/cmdline,string=' + cmdline.replace(',', ',,')]
     if icount:
         cmd += ['-icount', 'shift=7,sleep=off']
@@ -87,6 +93,27 @@ def image_copy(build):
         os.unlink(image)
         raise
     return image
+
+
+def swap_create(path, mib=SWAP_MIB):
+    """Makes `path` a fresh swap disk: a sparse file of `mib` MiB of zeros."""
+    with open(path, 'wb') as f:
+        f.truncate(mib << 20)
+
+
+@contextlib.contextmanager
+def run_disks(build):
+    """(image, swap) for one run: a copy of build/disk.img (image_copy) and a fresh swap
+    disk beside it, both removed when the block ends."""
+    image = image_copy(build)
+    swap = image[:-len('.img')] + '-swap.img'
+    try:
+        swap_create(swap)
+        yield image, swap
+    finally:
+        os.unlink(image)
+        if os.path.exists(swap):
+            os.unlink(swap)
 
 
 def check_available():
@@ -185,18 +212,16 @@ def main():
 
     check_available()
     build = build_dir()
-    image = image_copy(build)
-    # A closed terminal or a kill still unwinds through the finally below.
+    # A closed terminal or a kill still unwinds through run_disks, which removes them.
     for sig in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, lambda signum, frame: sys.exit(128 + signum))
-    try:
-        return boot(args, build, image, cmdline)
-    finally:
-        os.unlink(image)
+    with run_disks(build) as (image, swap):
+        return boot(args, build, image, swap, cmdline)
 
 
-def boot(args, build, image, cmdline):
-    """Boots `image` interactively; returns tools/run's exit status."""
+def boot(args, build, image, swap, cmdline):
+    """Boots `image` with the swap disk `swap` interactively; returns tools/run's exit
+    status."""
     if args.gdb:
         gdbinit = os.path.join(build, 'gdbinit')
         with open(gdbinit, 'w') as f:
@@ -213,7 +238,7 @@ def boot(args, build, image, cmdline):
     print('run: quit QEMU with Ctrl-A X')
     sys.stdout.flush()
 
-    cmd = command(image, cmdline=cmdline, icount=args.icount, gdb=args.gdb,
+    cmd = command(image, swap, cmdline=cmdline, icount=args.icount, gdb=args.gdb,
                   serial='mon:stdio')
     # Ctrl-C reaches QEMU (which exits) through the terminal; do not die before it does.
     signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-# Runs one QEMU test for meson: boots a private copy of the disk image as a case file
-# says, follows the console live, and judges it. Exit 0 pass, 1 fail.
+# Runs one QEMU test for meson: boots a private copy of the disk image (disk 0) and a
+# fresh empty swap disk (disk 1, qemu.SWAP_MIB) as a case file says, follows the console
+# live, and judges it. Exit 0 pass, 1 fail.
 #   testrun.py --image build/disk.img --case tests/cases/NAME.test --workdir DIR
 #
 # Case files (tests/cases/NAME.test): one "directive: value" per line; lines starting
@@ -21,8 +22,8 @@
 #                           (a carriage return) into the console; input lines fire in
 #                           file order, each once
 # Image edits apply in file order. Unknown directives fail the test. The console log
-# (escape sequences stripped) is saved as DIR/console.log; the image copy DIR/disk.img is
-# kept only when the test fails.
+# (escape sequences stripped) is saved as DIR/console.log; the image copy DIR/disk.img and
+# the swap disk DIR/swap.img are kept only when the test fails.
 import argparse
 import os
 import shutil
@@ -164,6 +165,8 @@ def run(args):
     image = os.path.join(args.workdir, 'disk.img')
     shutil.copyfile(args.image, image)
     edit_image(image, case.edits)
+    swap = os.path.join(args.workdir, 'swap.img')
+    qemu.swap_create(swap)
     qemu.check_available()
 
     def on_line(line):
@@ -178,7 +181,7 @@ def run(args):
             return (pending.pop(0)[1] + '\r').encode()
         return None
 
-    cmd = qemu.command(image, cmdline=case.cmdline, icount=case.icount)
+    cmd = qemu.command(image, swap, cmdline=case.cmdline, icount=case.icount)
     with tempfile.TemporaryFile() as err:
         status, lines, reason = qemu.watch(cmd, case.timeout, on_line, stderr=err,
                                            feed=feed if pending else None)
@@ -203,7 +206,8 @@ def main():
         print(f'FAIL: {e}')
         return 1
     if reason is None:
-        os.remove(os.path.join(args.workdir, 'disk.img'))  # 64 MiB; kept only on failure
+        for disk in ('disk.img', 'swap.img'):  # kept only on failure
+            os.remove(os.path.join(args.workdir, disk))
         print(f'PASS ({len(lines)} console lines, log in {args.workdir}/console.log)')
         return 0
     print(f'FAIL: {reason}')

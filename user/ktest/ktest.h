@@ -161,6 +161,8 @@ void test_console_input(void);
 void role_iso_probe(uint64_t arg);
 void role_iso_mapper(uint64_t arg);
 
+void test_virtio(void);
+
 void test_fuzz(void);
 void role_fuzz(uint64_t arg);
 void role_pinger(uint64_t arg);

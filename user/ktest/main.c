@@ -33,6 +33,7 @@ static const struct ktest tests[] = {
 	{ "isolation", test_isolation },
 	{ "devices", test_devices },
 	{ "console-input", test_console_input },
+	{ "virtio", test_virtio },
 	{ "fuzz", test_fuzz },
 	{ "bench", test_bench },
 };

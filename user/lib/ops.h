@@ -138,6 +138,17 @@ static inline int64_t irq_set_notify(uint64_t irq, uint64_t notification)
 	return sys_invoke(irq, OP_IRQ_SET_NOTIFY, notification, 0, 0, 0, NULL);
 }
 static inline int64_t irq_ack(uint64_t irq) { return sys_invoke(irq, OP_IRQ_ACK, 0, 0, 0, 0, NULL); }
+/* Claims a free MSI vector into slot dst; *address and *data = the message the device
+ * must write (its MSI or MSI-X table entry) to raise it. */
+static inline int64_t irq_claim_msi(uint64_t control, uint64_t dst, uint64_t *address,
+				    uint64_t *data)
+{
+	struct result r = { { 0, 0, 0, 0, 0 } };
+	int64_t err = sys_invoke(control, OP_IRQ_CLAIM_MSI, dst, 0, 0, 0, &r);
+	*address = r.r[0];
+	*data = r.r[1];
+	return err;
+}
 static inline int64_t ioport_in(uint64_t ports, uint64_t port, uint64_t width, uint64_t *value)
 {
 	struct result r = { { 0, 0, 0, 0, 0 } };

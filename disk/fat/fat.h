@@ -1,0 +1,164 @@
+/* FAT32 with long file names over an abstract block device: the file system of the disk
+ * server. Pure and freestanding (no libc, no allocation): the caller supplies the device,
+ * the file-system state and the table of open files. Not thread-safe: the caller
+ * serializes every call on one struct fat_fs. Needs about 2 KiB of stack. */
+#ifndef DISK_FAT_FAT_H
+#define DISK_FAT_FAT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define FAT_SECTOR_SIZE 512
+#define FAT_PAGE_SIZE 4096
+/* Longest path component, in UCS-2 characters (the VFAT limit); longer names are refused
+ * with FAT_ENAMETOOLONG. Names are UTF-8 with characters of the Basic Multilingual Plane. */
+#define FAT_NAME_MAX 255
+/* Largest file size FAT32 can record. */
+#define FAT_FILE_MAX 0xFFFFFFFFu
+/* Sectors of the write-through sector cache used for directories and partial data sectors. */
+#define FAT_SECTOR_CACHE 4
+
+enum fat_err {
+	FAT_OK = 0,
+	FAT_EIO,          /* the block device failed */
+	FAT_EBADFS,       /* the boot sector does not describe a FAT32 file system we support */
+	FAT_ECORRUPT,     /* on-disk structures are inconsistent (chain, entry, directory) */
+	FAT_ENOENT,       /* no such file or directory */
+	FAT_EEXIST,       /* the name exists already */
+	FAT_ENOSPC,       /* no free cluster, directory full or no free short name */
+	FAT_ENAMETOOLONG, /* a path component is longer than FAT_NAME_MAX */
+	FAT_EINVAL,       /* bad name (character, encoding, empty, trailing dot or space) or path */
+	FAT_EISDIR,       /* the path names a directory where a file is needed */
+	FAT_ENOTDIR,      /* a path component before the last is a file */
+	FAT_ENOTEMPTY,    /* removing a directory that has entries */
+	FAT_EFBIG,        /* the file would grow beyond FAT_FILE_MAX */
+	FAT_ENFILE,       /* the table of open files is full */
+	FAT_ERR_COUNT,
+};
+
+/* The short name of an error code ("FAT_ENOSPC"), or "FAT_E?" for an unknown value. */
+const char *fat_err_name(enum fat_err e);
+
+/* A block device of 512-byte sectors. read and write move count sectors at lba and
+ * return 0 on success, anything else on failure; flush (may be NULL) makes earlier
+ * writes durable. */
+struct fat_blockdev {
+	void *ctx;
+	uint64_t sectors;
+	int (*read)(void *ctx, uint64_t lba, uint32_t count, void *buf);
+	int (*write)(void *ctx, uint64_t lba, uint32_t count, const void *buf);
+	int (*flush)(void *ctx);
+};
+
+/* An open file, shared by every handle on it (the server keeps each handle's offset and
+ * calls fat_dup when it copies a handle). Fields are private to the library. */
+struct fat_node {
+	uint32_t refs;        /* handles on this file; 0: the slot is free */
+	uint32_t first;       /* first cluster, 0 while the file is empty */
+	uint32_t size;        /* bytes */
+	uint32_t nclusters;   /* clusters in the chain */
+	uint64_t ent_lba;     /* sector of the directory entry */
+	uint16_t ent_off;     /* byte offset of the entry in that sector */
+	bool removed;         /* the entry is gone; clusters are freed at the last close */
+	bool dirty;           /* size or first cluster not yet written to the entry */
+	uint32_t cur_index;   /* chain cursor: cluster cur_cluster is number cur_index */
+	uint32_t cur_cluster; /* (0: no cursor) */
+};
+
+struct fat_sector {
+	uint64_t lba;
+	bool valid;
+	bool dirty;
+	uint8_t data[FAT_SECTOR_SIZE];
+};
+
+/* The state of one mounted file system; the caller owns the memory. */
+struct fat_fs {
+	const struct fat_blockdev *dev;
+	uint64_t total_sectors;   /* of the file system (<= the device's) */
+	uint32_t sec_per_clus;
+	uint32_t cluster_bytes;
+	uint32_t fat_lba;         /* first sector of FAT copy 0 */
+	uint32_t fat_sectors;     /* sectors of one FAT copy */
+	uint32_t fat_copies;
+	uint32_t data_lba;        /* sector of cluster 2 */
+	uint32_t clusters;        /* data clusters: numbers 2 .. clusters + 1 */
+	uint32_t root;            /* first cluster of the root directory */
+	uint32_t fsinfo_lba;      /* 0: no usable FSInfo sector */
+	uint32_t free_count;      /* exact, counted at mount */
+	uint32_t next_free;       /* where the next allocation starts looking */
+	bool fsinfo_dirty;
+	struct fat_node *nodes;
+	size_t node_count;
+	struct fat_sector fat_cache;  /* one sector of FAT copy 0, written back to all copies */
+	struct fat_sector sectors[FAT_SECTOR_CACHE];
+	unsigned sector_victim;
+	uint8_t scratch[FAT_SECTOR_SIZE];
+};
+
+/* Mounts the FAT32 file system on dev: validates the boot sector, counts free clusters.
+ * nodes[0..node_count) becomes the table of open files (cleared here). Returns FAT_OK,
+ * FAT_EBADFS for a boot sector we do not accept, FAT_EIO or FAT_ECORRUPT. dev and nodes
+ * must stay valid while mounted. There is no unmount: fat_sync, then drop the state. */
+enum fat_err fat_mount(struct fat_fs *fs, const struct fat_blockdev *dev,
+		       struct fat_node *nodes, size_t node_count);
+
+/* Writes every pending change (directory entries of open files, the cached FAT sector to
+ * all FAT copies, the FSInfo hint) and flushes the device. */
+enum fat_err fat_sync(struct fat_fs *fs);
+
+/* Free clusters now, and the size of one cluster in bytes. */
+uint32_t fat_free_clusters(const struct fat_fs *fs);
+uint32_t fat_cluster_bytes(const struct fat_fs *fs);
+
+/* Paths are '/'-separated from the root ("a/b.txt" and "/a/b.txt" are the same); lookup
+ * is case-insensitive for ASCII letters. */
+
+/* Creates a zero-filled file of size bytes at path (Pintos create). Fails with
+ * FAT_EEXIST if the name exists, FAT_ENOSPC (nothing allocated) if it does not fit. */
+enum fat_err fat_create(struct fat_fs *fs, const char *path, uint32_t size);
+
+/* Creates an empty directory at path (with "." and ".."). Errors as fat_create. */
+enum fat_err fat_mkdir(struct fat_fs *fs, const char *path);
+
+/* Removes the file or empty directory at path. An open file stays readable and writable
+ * through its node until the last fat_close, which frees its clusters. */
+enum fat_err fat_remove(struct fat_fs *fs, const char *path);
+
+/* Opens the file at path: *out is its node, shared with other opens of the same file,
+ * with one more reference. Validates the cluster chain against the size (FAT_ECORRUPT).
+ * FAT_EISDIR for a directory, FAT_ENFILE when the node table is full. */
+enum fat_err fat_open(struct fat_fs *fs, const char *path, struct fat_node **out);
+
+/* Adds a reference to an open node (a duplicated handle). */
+void fat_dup(struct fat_node *node);
+
+/* Drops one reference. The last one writes the directory entry and syncs, or, for a
+ * removed file, frees its clusters. The node must not be used by this handle after. */
+enum fat_err fat_close(struct fat_fs *fs, struct fat_node *node);
+
+/* Size of an open file in bytes. */
+uint32_t fat_size(const struct fat_node *node);
+
+/* Reads up to len bytes at off into buf; *done is the count read (0 at or past the end
+ * of the file). */
+enum fat_err fat_read(struct fat_fs *fs, struct fat_node *node, uint64_t off,
+		      void *buf, uint32_t len, uint32_t *done);
+
+/* Writes len bytes at off, growing the file (bytes between the old end and off read as
+ * zeros). All or nothing for space: FAT_ENOSPC or FAT_EFBIG leave the file unchanged and
+ * *done 0. *done is len on success. */
+enum fat_err fat_write(struct fat_fs *fs, struct fat_node *node, uint64_t off,
+		       const void *buf, uint32_t len, uint32_t *done);
+
+/* For the pager: fills page with the FAT_PAGE_SIZE bytes at off (zeros past the end of
+ * the file). */
+enum fat_err fat_page_read(struct fat_fs *fs, struct fat_node *node, uint64_t off, void *page);
+
+/* For the pager's mmap write-back: writes the bytes of page at off that lie below both
+ * limit and the file's size (never grows the file); *done is the count written. */
+enum fat_err fat_page_write(struct fat_fs *fs, struct fat_node *node, uint64_t off,
+			    const void *page, uint64_t limit, uint32_t *done);
+
+#endif

@@ -1,0 +1,332 @@
+/* Files: open-file nodes shared by handles (reference counts; a removed file lives until
+ * the last close), reads and writes at offsets along a chain cursor, growth with zero
+ * fill, the pager's page reads and writes, and create, mkdir and remove. Offsets belong
+ * to the caller's handles, not to nodes. */
+#include "fat_priv.h"
+
+static struct fat_node *node_find(struct fat_fs *fs, uint64_t lba, uint16_t off)
+{
+	for (size_t i = 0; i < fs->node_count; i++) {
+		struct fat_node *n = &fs->nodes[i];
+		if (n->refs && !n->removed && n->ent_lba == lba && n->ent_off == off)
+			return n;
+	}
+	return NULL;
+}
+
+static struct fat_node *node_free_slot(struct fat_fs *fs)
+{
+	for (size_t i = 0; i < fs->node_count; i++)
+		if (!fs->nodes[i].refs)
+			return &fs->nodes[i];
+	return NULL;
+}
+
+/* Checks that the chain of file entry e has exactly the clusters its size needs; *len is
+ * their count. */
+static enum fat_err entry_chain(struct fat_fs *fs, const uint8_t *e, uint32_t *len)
+{
+	uint32_t first = dirent_cluster(e), need = clusters_for(fs, rd32(e + DE_SIZE));
+	if (need > fs->clusters || (need == 0) != (first == 0))
+		return FAT_ECORRUPT;
+	enum fat_err r = chain_length(fs, first, need, len);
+	if (!r && *len != need)
+		r = FAT_ECORRUPT;
+	return r;
+}
+
+/* Moves the node's cursor to cluster number index (< nclusters) of its chain. */
+static enum fat_err node_seek(struct fat_fs *fs, struct fat_node *n, uint32_t index,
+			      uint32_t *cluster)
+{
+	if (!n->cur_cluster || index < n->cur_index) {
+		n->cur_index = 0;
+		n->cur_cluster = n->first;
+	}
+	while (n->cur_index < index) {
+		uint32_t next;
+		enum fat_err r = chain_next(fs, n->cur_cluster, &next);
+		if (r)
+			return r;
+		if (!next)
+			return FAT_ECORRUPT;
+		n->cur_cluster = next;
+		n->cur_index++;
+	}
+	*cluster = n->cur_cluster;
+	return FAT_OK;
+}
+
+/* Moves bytes [off, off + len) of the node's clusters into dst, or from src, or (both
+ * NULL) sets them to zero: whole sectors go straight to the device, partial ones through
+ * the scratch sector. */
+static enum fat_err file_io(struct fat_fs *fs, struct fat_node *n, uint64_t off, uint8_t *dst,
+			    const uint8_t *src, uint32_t len)
+{
+	while (len) {
+		uint32_t c, in = (uint32_t)(off % fs->cluster_bytes), so = in % FAT_SECTOR_SIZE, chunk;
+		enum fat_err r = node_seek(fs, n, (uint32_t)(off / fs->cluster_bytes), &c);
+		if (r)
+			return r;
+		uint64_t lba = cluster_lba(fs, c) + in / FAT_SECTOR_SIZE;
+		if (so == 0 && len >= FAT_SECTOR_SIZE) {
+			uint32_t secs = len / FAT_SECTOR_SIZE, room = (fs->cluster_bytes - in) / FAT_SECTOR_SIZE;
+			secs = secs < room ? secs : room;
+			chunk = secs * FAT_SECTOR_SIZE;
+			r = dst ? dev_read(fs, lba, secs, dst)
+			  : src ? dev_write(fs, lba, secs, src) : dev_zero(fs, lba, secs);
+		} else {
+			chunk = FAT_SECTOR_SIZE - so < len ? FAT_SECTOR_SIZE - so : len;
+			r = dev_read(fs, lba, 1, fs->scratch);
+			if (!r && dst) {
+				mem_copy(dst, fs->scratch + so, chunk);
+			} else if (!r) {
+				if (src)
+					mem_copy(fs->scratch + so, src, chunk);
+				else
+					mem_zero(fs->scratch + so, chunk);
+				r = dev_write(fs, lba, 1, fs->scratch);
+			}
+		}
+		if (r)
+			return r;
+		off += chunk;
+		len -= chunk;
+		dst = dst ? dst + chunk : NULL;
+		src = src ? src + chunk : NULL;
+	}
+	return FAT_OK;
+}
+
+/* Gives the node the clusters a size of end bytes needs (all or none). */
+static enum fat_err node_grow(struct fat_fs *fs, struct fat_node *n, uint64_t end)
+{
+	uint32_t need = clusters_for(fs, end), last = 0, first, tail;
+	if (need <= n->nclusters)
+		return FAT_OK;
+	enum fat_err r = n->nclusters ? node_seek(fs, n, n->nclusters - 1, &last) : FAT_OK;
+	if (!r)
+		r = chain_alloc(fs, need - n->nclusters, &first, &tail);
+	if (r)
+		return r;
+	if (last) {
+		r = chain_link(fs, last, first);
+		if (r) {
+			chain_free(fs, first, need - n->nclusters);
+			return r;
+		}
+	} else {
+		n->first = first;
+	}
+	n->nclusters = need;
+	n->dirty = true;
+	return FAT_OK;
+}
+
+enum fat_err fat_open(struct fat_fs *fs, const char *path, struct fat_node **out)
+{
+	uint32_t dir, len;
+	struct dir_hit hit;
+	enum fat_err r = path_lookup(fs, path, &dir, &hit);
+	if (r)
+		return r;
+	if (hit.ent[DE_ATTR] & ATTR_DIR)
+		return FAT_EISDIR;
+	struct fat_node *n = node_find(fs, hit.lba, hit.off);
+	if (n) {
+		n->refs++;
+		*out = n;
+		return FAT_OK;
+	}
+	n = node_free_slot(fs);
+	if (!n)
+		return FAT_ENFILE;
+	r = entry_chain(fs, hit.ent, &len);
+	if (r)
+		return r;
+	mem_zero(n, sizeof *n);
+	n->refs = 1;
+	n->first = dirent_cluster(hit.ent);
+	n->size = rd32(hit.ent + DE_SIZE);
+	n->nclusters = len;
+	n->ent_lba = hit.lba;
+	n->ent_off = hit.off;
+	*out = n;
+	return FAT_OK;
+}
+
+void fat_dup(struct fat_node *node)
+{
+	node->refs++;
+}
+
+enum fat_err fat_close(struct fat_fs *fs, struct fat_node *n)
+{
+	if (n->refs > 1) {
+		n->refs--;
+		return FAT_OK;
+	}
+	enum fat_err r = n->removed ? chain_free(fs, n->first, n->nclusters) : FAT_OK;
+	if (!r)
+		r = fat_sync(fs);
+	n->refs = 0;
+	return r;
+}
+
+uint32_t fat_size(const struct fat_node *node)
+{
+	return node->size;
+}
+
+enum fat_err fat_read(struct fat_fs *fs, struct fat_node *n, uint64_t off, void *buf,
+		      uint32_t len, uint32_t *done)
+{
+	*done = 0;
+	if (off >= n->size)
+		return FAT_OK;
+	if (len > n->size - off)
+		len = (uint32_t)(n->size - off);
+	enum fat_err r = file_io(fs, n, off, buf, NULL, len);
+	if (!r)
+		*done = len;
+	return r;
+}
+
+enum fat_err fat_write(struct fat_fs *fs, struct fat_node *n, uint64_t off, const void *buf,
+		       uint32_t len, uint32_t *done)
+{
+	*done = 0;
+	if (len == 0)
+		return FAT_OK;
+	if (off > FAT_FILE_MAX || len > FAT_FILE_MAX - off)
+		return FAT_EFBIG;
+	uint64_t end = off + len;
+	enum fat_err r = node_grow(fs, n, end);
+	if (!r && off > n->size)
+		r = file_io(fs, n, n->size, NULL, NULL, (uint32_t)(off - n->size));
+	if (!r)
+		r = file_io(fs, n, off, NULL, buf, len);
+	if (r)
+		return r;
+	if (end > n->size) {
+		n->size = (uint32_t)end;
+		n->dirty = true;
+	}
+	*done = len;
+	return FAT_OK;
+}
+
+enum fat_err fat_page_read(struct fat_fs *fs, struct fat_node *n, uint64_t off, void *page)
+{
+	uint32_t done;
+	mem_zero(page, FAT_PAGE_SIZE);
+	return fat_read(fs, n, off, page, FAT_PAGE_SIZE, &done);
+}
+
+enum fat_err fat_page_write(struct fat_fs *fs, struct fat_node *n, uint64_t off,
+			    const void *page, uint64_t limit, uint32_t *done)
+{
+	uint64_t end = limit < n->size ? limit : n->size;
+	*done = 0;
+	if (off >= end)
+		return FAT_OK;
+	uint32_t len = end - off < FAT_PAGE_SIZE ? (uint32_t)(end - off) : FAT_PAGE_SIZE;
+	enum fat_err r = file_io(fs, n, off, NULL, page, len);
+	if (!r)
+		*done = len;
+	return r;
+}
+
+enum fat_err fat_create(struct fat_fs *fs, const char *path, uint32_t size)
+{
+	uint32_t dir, first = 0, last, count = clusters_for(fs, size);
+	struct name leaf;
+	struct dir_hit hit;
+	enum fat_err r = path_parent(fs, path, &dir, &leaf);
+	if (!r && leaf.len == 0)
+		r = FAT_EEXIST;
+	if (!r) {
+		r = dir_find(fs, dir, &leaf, &hit);
+		r = r == FAT_OK ? FAT_EEXIST : r == FAT_ENOENT ? FAT_OK : r;
+	}
+	if (!r && count)
+		r = chain_alloc(fs, count, &first, &last);
+	if (r)
+		return r;
+	r = zero_clusters(fs, first, count);
+	if (!r)
+		r = dir_insert(fs, dir, &leaf, ATTR_ARCHIVE, first, size, &hit);
+	if (r && count)
+		chain_free(fs, first, count);
+	return r ? r : fat_sync(fs);
+}
+
+enum fat_err fat_mkdir(struct fat_fs *fs, const char *path)
+{
+	static const uint8_t dot[SFN_LEN] = ".          ", dotdot[SFN_LEN] = "..         ";
+	uint32_t dir, c;
+	struct name leaf;
+	struct dir_hit hit;
+	enum fat_err r = path_parent(fs, path, &dir, &leaf);
+	if (!r && leaf.len == 0)
+		r = FAT_EEXIST;
+	if (!r) {
+		r = dir_find(fs, dir, &leaf, &hit);
+		r = r == FAT_OK ? FAT_EEXIST : r == FAT_ENOENT ? FAT_OK : r;
+	}
+	if (!r)
+		r = chain_alloc(fs, 1, &c, &c);
+	if (r)
+		return r;
+	r = zero_clusters(fs, c, 1);
+	mem_zero(fs->scratch, FAT_SECTOR_SIZE);
+	dirent_init(fs->scratch, dot, ATTR_DIR, c, 0);
+	dirent_init(fs->scratch + DIRENT_SIZE, dotdot, ATTR_DIR, dir == fs->root ? 0 : dir, 0);
+	if (!r)
+		r = dev_write(fs, cluster_lba(fs, c), 1, fs->scratch);
+	if (!r)
+		r = dir_insert(fs, dir, &leaf, ATTR_DIR, c, 0, &hit);
+	if (r)
+		chain_free(fs, c, 1);
+	return r ? r : fat_sync(fs);
+}
+
+/* Removes the empty subdirectory whose entry is hit (in dir). */
+static enum fat_err remove_dir(struct fat_fs *fs, uint32_t dir, const struct dir_hit *hit)
+{
+	uint32_t c, len, max = DIR_ENTRIES_MAX / (fs->cluster_bytes / DIRENT_SIZE);
+	enum fat_err r = subdir_cluster(fs, hit->ent, &c);
+	if (!r)
+		r = dir_is_empty(fs, c);
+	if (!r)
+		r = chain_length(fs, c, max, &len);
+	if (!r)
+		r = dir_delete(fs, dir, hit);
+	if (!r)
+		r = chain_free(fs, c, len);
+	return r;
+}
+
+enum fat_err fat_remove(struct fat_fs *fs, const char *path)
+{
+	uint32_t dir, len;
+	struct dir_hit hit;
+	enum fat_err r = path_lookup(fs, path, &dir, &hit);
+	if (r)
+		return r;
+	if (hit.ent[DE_ATTR] & ATTR_DIR) {
+		r = remove_dir(fs, dir, &hit);
+	} else {
+		struct fat_node *n = node_find(fs, hit.lba, hit.off);
+		r = n ? FAT_OK : entry_chain(fs, hit.ent, &len);
+		if (!r)
+			r = dir_delete(fs, dir, &hit);
+		if (!r && n) {
+			n->removed = true;
+			n->dirty = false;
+		} else if (!r) {
+			r = chain_free(fs, dirent_cluster(hit.ent), len);
+		}
+	}
+	return r ? r : fat_sync(fs);
+}
