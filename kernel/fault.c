@@ -70,7 +70,7 @@ static int64_t map_and_resume(struct thread *h, struct thread *f)
 	return vspace_map(f->vspace, req, count);
 }
 
-int64_t fault_reply(struct thread *h, struct thread *f)
+int64_t fault_reply(struct thread *h, struct thread *f, bool *resume)
 {
 	uint64_t label = MSG_LABEL(h->frame->rsi);
 	if (label == FAULT_REPLY_MAP_RESUME) {
@@ -80,11 +80,12 @@ int64_t fault_reply(struct thread *h, struct thread *f)
 	} else if (label == FAULT_REPLY_KILL) {
 		f->msg.is_fault = false;
 		thread_kill(f, (int64_t)h->frame->rdx);
+		*resume = false;
 		return ERR_OK;
 	} else if (label != FAULT_REPLY_RESUME) {
 		return ERR_INVALID_ARG;
 	}
 	f->msg.is_fault = false;
-	sched_wake(f);
+	*resume = true;
 	return ERR_OK;
 }

@@ -152,14 +152,21 @@ void ipc_sys_send(struct thread *t, bool is_call)
 	send(t, (struct endpoint *)c->obj);
 }
 
-static void receive(struct thread *t, struct endpoint *ep)
+/* Receives on ep for t; next (may be NULL) is a thread t just made runnable without
+ * queuing it (the caller it replied to): if t blocks, the CPU goes straight to next. */
+static void receive(struct thread *t, struct endpoint *ep, struct thread *next)
 {
 	struct thread *s = take_partner(ep, BLOCK_SEND);
 	if (!s) {
 		block_on(t, ep, BLOCK_RECV);
-		schedule();
+		if (next)
+			sched_switch_to(next);
+		else
+			schedule();
 		return;
 	}
+	if (next)
+		sched_wake(next);
 	transfer(s, t);
 	if (s->msg.is_call) {
 		link_call(s, t);
@@ -186,17 +193,20 @@ void ipc_sys_recv(struct thread *t)
 {
 	struct endpoint *ep = decode_recv(t);
 	if (ep)
-		receive(t, ep);
+		receive(t, ep, NULL);
 }
 
-/* Answers t's caller with t's registers; returns 0 or an ERR_* code. */
-static int64_t reply(struct thread *t)
+/* Answers t's caller with t's registers. Returns 0 or an ERR_* code; on success *run is
+ * the caller if it is to run again (runnable but not yet queued: the caller of reply
+ * decides how), or NULL (a fault reply killed it). */
+static int64_t reply(struct thread *t, struct thread **run)
 {
 	struct thread *c = t->caller;
+	bool resume = true;
 	if (!c)
 		return ERR_NO_CALLER;
 	if (c->msg.is_fault) {
-		int64_t err = fault_reply(t, c);
+		int64_t err = fault_reply(t, c, &resume);
 		if (err)
 			return err;
 	} else {
@@ -204,19 +214,30 @@ static int64_t reply(struct thread *t)
 			return ERR_INVALID_ARG;
 		capture(t, 0, false, true);
 		transfer(t, c);
-		sched_wake(c);
 	}
 	t->caller = NULL;
 	c->replier = NULL;
+	*run = resume ? c : NULL;
+	if (resume) {
+		c->state = THREAD_RUNNABLE;
+		c->block = BLOCK_NONE;
+	}
 	return ERR_OK;
 }
 
-void ipc_sys_reply(struct thread *t) { t->frame->rax = (uint64_t)reply(t); }
+void ipc_sys_reply(struct thread *t)
+{
+	struct thread *run = NULL;
+	t->frame->rax = (uint64_t)reply(t, &run);
+	if (run)
+		sched_wake(run);
+}
 
 void ipc_sys_reply_recv(struct thread *t)
 {
+	struct thread *run = NULL;
 	if (t->caller) {
-		int64_t err = reply(t);
+		int64_t err = reply(t, &run);
 		if (err) {
 			t->frame->rax = (uint64_t)err;
 			return;
@@ -224,7 +245,9 @@ void ipc_sys_reply_recv(struct thread *t)
 	}
 	struct endpoint *ep = decode_recv(t);
 	if (ep)
-		receive(t, ep);
+		receive(t, ep, run);
+	else if (run)
+		sched_wake(run);
 }
 
 void ipc_cancel(struct thread *t)
