@@ -21,12 +21,18 @@
 #   input: TRIGGER => TEXT  once a console line contains TRIGGER, type TEXT and Enter
 #                           (a carriage return) into the console; input lines fire in
 #                           file order, each once
-# Image edits apply in file order. Unknown directives fail the test. The console log
-# (escape sequences stripped) is saved as DIR/console.log; the image copy DIR/disk.img and
-# the swap disk DIR/swap.img are kept only when the test fails.
+#   host-fsck: yes          after QEMU exits, `fsck.fat -n` on the image copy must
+#                           report a clean file system (exit 0)
+#   host-file: PATH TEXT    after QEMU exits, PATH in the image copy, as mtools reads it,
+#                           must hold exactly TEXT (no newline added)
+# Image edits apply in file order. Unknown directives fail the test. The host checks run
+# only when the run itself passed, before anything is deleted. The console log (escape
+# sequences stripped) is saved as DIR/console.log; the image copy DIR/disk.img and the
+# swap disk DIR/swap.img are kept only when the test fails.
 import argparse
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 
@@ -50,6 +56,8 @@ class Case:
         self.expect = []
         self.inputs = []  # (trigger, text) in file order
         self.reject = [qemu.UEFI_SHELL]
+        self.host_fsck = False
+        self.host_files = []  # (path, text)
         with open(path) as f:
             for number, line in enumerate(f, 1):
                 line = line.rstrip('\n')
@@ -87,6 +95,13 @@ class Case:
             if not arrow or not trigger.strip():
                 raise CaseError(f'input: expected "TRIGGER => TEXT", got {value!r}')
             self.inputs.append((trigger.strip(), text))
+        elif key == 'host-fsck':
+            self.host_fsck = self._choice(key, value, {'yes': True, 'no': False})
+        elif key == 'host-file':
+            path, _, text = value.partition(' ')
+            if not path or not text:
+                raise CaseError(f'host-file: expected "PATH TEXT", got {value!r}')
+            self.host_files.append((path, text))
         elif key in ('file-delete', 'file-corrupt', 'file-line', 'file-copy'):
             self.edits.append((key, self._edit_args(key, value)))
         else:
@@ -159,6 +174,23 @@ def judge(case, status, lines):
     return None
 
 
+def host_checks(case, image):
+    """The reason the image copy fails the case's host checks, or None."""
+    if case.host_fsck:
+        fsck = shutil.which('fsck.fat') or '/usr/sbin/fsck.fat'
+        proc = subprocess.run([fsck, '-n', image], stdin=subprocess.DEVNULL,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        if proc.returncode != 0:
+            return f'fsck.fat -n found problems (exit {proc.returncode}):\n{proc.stdout.strip()}'
+    for path, text in case.host_files:
+        data = fatimg.read(image, path)
+        if data is None:
+            return f'host-file: {path}: no such file in the image'
+        if data != text.encode():
+            return f'host-file: {path}: holds {data[:200]!r}, expected {text!r}'
+    return None
+
+
 def run(args):
     case = Case(args.case)
     os.makedirs(args.workdir, exist_ok=True)
@@ -191,6 +223,8 @@ def run(args):
         f.write('\n'.join(lines) + '\n')
     if reason is None:
         reason = judge(case, status, lines)
+    if reason is None:
+        reason = host_checks(case, image)
     return reason, lines, stderr, cmd
 
 

@@ -64,6 +64,8 @@ enum role {
 	ROLE_FUZZ_SINK,
 	ROLE_BENCH_SERVER,
 	ROLE_BENCH_FAULTER,
+	ROLE_DISK_WORKER,
+	ROLE_DISK_DROPOUT,
 	ROLE_COUNT
 };
 
@@ -171,5 +173,13 @@ void role_fuzz_sink(uint64_t arg);
 void test_bench(void);
 void role_bench_server(uint64_t arg);
 void role_bench_faulter(uint64_t arg);
+
+void test_disk_files(void);
+void test_disk_clients(void);
+void test_disk_pages(void);
+void test_disk_bad_input(void);
+void test_disk_concurrent(void);
+void role_disk_worker(uint64_t arg);
+void role_disk_dropout(uint64_t arg);
 
 #endif

@@ -36,6 +36,11 @@ static const struct ktest tests[] = {
 	{ "virtio", test_virtio },
 	{ "fuzz", test_fuzz },
 	{ "bench", test_bench },
+	{ "disk-files", test_disk_files },
+	{ "disk-clients", test_disk_clients },
+	{ "disk-pages", test_disk_pages },
+	{ "disk-bad-input", test_disk_bad_input },
+	{ "disk-concurrent", test_disk_concurrent },
 };
 #define NTESTS (sizeof tests / sizeof tests[0])
 

@@ -26,6 +26,8 @@ static const struct role_entry roles[ROLE_COUNT] = {
 	[ROLE_FUZZ_SINK] = { "fuzz-sink", role_fuzz_sink },
 	[ROLE_BENCH_SERVER] = { "bench-server", role_bench_server },
 	[ROLE_BENCH_FAULTER] = { "bench-faulter", role_bench_faulter },
+	[ROLE_DISK_WORKER] = { "disk-worker", role_disk_worker },
+	[ROLE_DISK_DROPOUT] = { "disk-dropout", role_disk_dropout },
 };
 
 void role_run(uint64_t role, uint64_t arg)

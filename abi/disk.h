@@ -1,0 +1,92 @@
+/* The disk server's protocol: files for processes, pages for the pager, blocks of the
+ * swap disk. Every request is a SYS_CALL on the server's endpoint; the label says what,
+ * MR0..MR3 carry the arguments, bulk data travels in the message words after them (paths
+ * and bytes from MR4 on, in ipc_buffer.mr[4..], the only buffer words IPC copies; the tag
+ * counts them) or, for whole pages, in a frame capability sent with the call (the client's
+ * endpoint capability needs RIGHT_GRANT).
+ * Each client holds an endpoint capability badged with its client id (the server keeps
+ * one table of open files per client id); ids >= DISK_CLIENT_TRUSTED (the pager's, the
+ * root task's) may also use the trusted operations. Replies: MR0 = a result >= 0 or a
+ * negative DISK_E* code; other words as listed. */
+#ifndef ABI_DISK_H
+#define ABI_DISK_H
+
+#include <stdint.h>
+
+#include "rootinfo.h"
+#include "syscall.h"
+
+#define DISK_DATA_MR MSG_REG_WORDS /* first message word of a path or of bytes */
+#define DISK_PATH_MAX 256        /* bytes of a path, NUL included */
+#define DISK_IO_MAX ((MSG_MAX_WORDS - DISK_DATA_MR) * 8) /* bytes per DISK_READ / DISK_WRITE */
+#define DISK_FILES_PER_CLIENT 64 /* open handles of one client */
+#define DISK_FD_FIRST 2          /* fds 0 and 1 are the console (the C library's) */
+#define DISK_CLIENT_TRUSTED (1ull << 32)
+#define DISK_PAGE_SIZE 4096
+
+enum disk_label {
+	/* Files, for any client. Path requests carry the NUL-terminated path from MR4 on. */
+	DISK_CREATE = 1, /* MR0 = initial size: a zero-filled file; 0 or error */
+	DISK_OPEN,       /* -> MR0 = fd */
+	DISK_CLOSE,      /* MR0 = fd */
+	DISK_READ,       /* MR0 = fd, MR1 = bytes (<= DISK_IO_MAX) -> MR0 = bytes read, data from
+			    MR4 on; reads from the fd's offset and advances it */
+	DISK_WRITE,      /* MR0 = fd, MR1 = bytes (<= DISK_IO_MAX), data from MR4 on ->
+			    MR0 = bytes written; the file grows as needed */
+	DISK_SEEK,       /* MR0 = fd, MR1 = position (may be past the end) */
+	DISK_TELL,       /* MR0 = fd -> MR0 = position */
+	DISK_SIZE,       /* MR0 = fd -> MR0 = bytes */
+	DISK_REMOVE,     /* the file goes from its directory now; open fds keep its data until
+			    the last close */
+	/* Trusted: process life cycle and the pager's paging. */
+	DISK_FORK = 32,      /* MR0 = parent client id, MR1 = child client id: the child gets a
+				copy of every open fd with the parent's offsets */
+	DISK_EXIT,           /* MR0 = client id: close all its fds */
+	DISK_REOPEN,         /* MR0 = client id, MR1 = fd -> MR0 = a file id for page I/O that
+				stays valid after the fd is closed or the file removed (mmap) */
+	DISK_RELEASE,        /* MR0 = file id from DISK_REOPEN */
+	DISK_PAGE_READ,      /* MR0 = file id, MR1 = offset (page aligned), frame capability
+				sent: 4096 bytes of the file there, zeros past its end */
+	DISK_PAGE_WRITE,     /* MR0 = file id, MR1 = offset, MR2 = bytes (<= 4096), frame
+				capability sent: written back, never past the file's size */
+	DISK_SWAP_READ,      /* MR0 = slot, frame capability sent: the slot's 4096 bytes */
+	DISK_SWAP_WRITE,     /* MR0 = slot, frame capability sent */
+	DISK_SWAP_SLOTS,     /* -> MR0 = number of 4096-byte slots on the swap disk */
+	DISK_SYNC,           /* everything written so far is on disk */
+};
+
+enum disk_error {
+	DISK_EIO = -1,       /* the device failed */
+	DISK_ENOENT = -2,    /* no such file */
+	DISK_EEXIST = -3,    /* create: the name exists */
+	DISK_ENOSPC = -4,    /* the disk (or a directory) is full */
+	DISK_ENAMETOOLONG = -5,
+	DISK_EINVAL = -6,    /* a bad name, path, size or argument */
+	DISK_EBADF = -7,     /* not an open fd of this client */
+	DISK_EMFILE = -8,    /* the client has DISK_FILES_PER_CLIENT files open */
+	DISK_ECORRUPT = -9,  /* the file system on disk is inconsistent */
+	DISK_EPERM = -10,    /* a trusted operation from an untrusted client */
+	DISK_EISDIR = -11,
+	DISK_ENOTDIR = -12,
+	DISK_EFBIG = -13,    /* beyond the largest FAT32 file */
+	DISK_ENFILE = -14,   /* the server's tables (clients, open files, file ids) are full */
+};
+
+/* How the disk server (boot module "disk") starts: one thread in its own address space,
+ * whose capability table of DISK_SLOTS slots its starter fills as listed. */
+enum disk_slot {
+	DISK_SLOT_VSPACE = SLOT_VSPACE,           /* its own address space */
+	DISK_SLOT_POOL = SLOT_POOL,               /* memory for its DMA pages and objects */
+	DISK_SLOT_CONSOLE = SLOT_CONSOLE,         /* the console (where user/lib prints) */
+	DISK_SLOT_IRQ_CONTROL = SLOT_IRQ_CONTROL, /* for the disks' MSI vectors */
+	DISK_SLOT_IOPORTS = SLOT_IOPORTS,         /* the PCI configuration ports 0xcf8..0xcff */
+	DISK_SLOT_DEVMEM = SLOT_DEVMEM,           /* the disks' BARs */
+	DISK_SLOT_ENDPOINT = 12,                  /* the server's endpoint, RIGHT_READ */
+	DISK_SLOT_RECV = 13,                      /* kept empty: a frame sent with a request */
+	DISK_SLOT_FREE = 64,                      /* 64 .. DISK_SLOTS - 1: empty */
+	DISK_SLOTS = 256,
+};
+_Static_assert(DISK_PATH_MAX <= DISK_IO_MAX, "a path fits one message");
+_Static_assert(DISK_IO_MAX == 480, "DISK_IO_MAX: 60 message words");
+
+#endif

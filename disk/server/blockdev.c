@@ -1,0 +1,26 @@
+/* The FAT library's block device (fat.h) over the boot disk's virtio driver. */
+#include "server.h"
+
+static int dev_read(void *ctx, uint64_t lba, uint32_t count, void *buf)
+{
+	return vblk_read(ctx, lba, count, buf) ? 1 : 0;
+}
+
+static int dev_write(void *ctx, uint64_t lba, uint32_t count, const void *buf)
+{
+	return vblk_write(ctx, lba, count, buf) ? 1 : 0;
+}
+
+static int dev_flush(void *ctx)
+{
+	return vblk_flush(ctx) ? 1 : 0;
+}
+
+enum fat_err blockdev_mount(void)
+{
+	disk.dev = (struct fat_blockdev){ &disk.boot, disk.boot.capacity, dev_read, dev_write,
+					  dev_flush };
+	enum fat_err err = fat_mount(&disk.fs, &disk.dev, disk.nodes, DISK_NODES);
+	disk.mounted = err == FAT_OK;
+	return err;
+}

@@ -1,0 +1,58 @@
+/* Clients and their open handles: one table of fds per client id (the badge), kept only
+ * while the client has files open. */
+#include "server.h"
+
+struct client *client_find(uint64_t id)
+{
+	for (unsigned i = 0; i < DISK_CLIENTS; i++)
+		if (disk.clients[i].used && disk.clients[i].id == id)
+			return &disk.clients[i];
+	return NULL;
+}
+
+struct client *client_get(uint64_t id)
+{
+	struct client *c = client_find(id);
+	for (unsigned i = 0; !c && i < DISK_CLIENTS; i++) {
+		if (disk.clients[i].used)
+			continue;
+		c = &disk.clients[i];
+		*c = (struct client){ .used = true, .id = id };
+	}
+	return c;
+}
+
+void client_put(struct client *c)
+{
+	if (c && c->open == 0)
+		c->used = false;
+}
+
+struct fd_entry *client_fd(struct client *c, uint64_t fd)
+{
+	if (!c || fd < DISK_FD_FIRST || fd - DISK_FD_FIRST >= DISK_FILES_PER_CLIENT)
+		return NULL;
+	struct fd_entry *e = &c->fds[fd - DISK_FD_FIRST];
+	return e->node ? e : NULL;
+}
+
+int64_t client_add(struct client *c, struct fat_node *node, uint64_t offset)
+{
+	for (unsigned i = 0; i < DISK_FILES_PER_CLIENT; i++) {
+		if (c->fds[i].node)
+			continue;
+		c->fds[i] = (struct fd_entry){ node, offset };
+		c->open++;
+		return DISK_FD_FIRST + i;
+	}
+	return DISK_EMFILE;
+}
+
+int64_t client_close(struct client *c, struct fd_entry *e)
+{
+	struct fat_node *node = e->node;
+	e->node = NULL;
+	c->open--;
+	client_put(c);
+	return disk_err(fat_close(&disk.fs, node));
+}

@@ -1,0 +1,145 @@
+/* File requests of any client: create, open, close, read, write, seek, tell, size,
+ * remove. Each handle keeps its own offset; the file's node is shared. */
+#include "mem.h"
+#include "server.h"
+#include "uthread.h"
+
+/* The bytes after MR3 of the message just received (or of the reply being built). */
+static uint8_t *data_words(void)
+{
+	return (uint8_t *)&ipc_buf()->mr[DISK_DATA_MR];
+}
+
+static uint64_t data_bytes(const struct request *rq)
+{
+	return rq->words > DISK_DATA_MR ? (rq->words - DISK_DATA_MR) * 8 : 0;
+}
+
+/* The request's path, checked to end in a NUL within DISK_PATH_MAX bytes of the
+ * message: *path set and 0, DISK_ENAMETOOLONG, or DISK_EINVAL (the message ends first,
+ * or the path is empty: it would name the root directory). */
+static int64_t path_of(const struct request *rq, const char **path)
+{
+	const char *p = (const char *)data_words();
+	uint64_t n = data_bytes(rq);
+	for (uint64_t i = 0; i < n && i < DISK_PATH_MAX; i++) {
+		if (p[i] == '\0') {
+			*path = p;
+			return i ? 0 : DISK_EINVAL;
+		}
+	}
+	return n >= DISK_PATH_MAX ? DISK_ENAMETOOLONG : DISK_EINVAL;
+}
+
+/* The caller's open handle MR0, or NULL. */
+static struct fd_entry *handle(const struct request *rq, struct client **c)
+{
+	*c = client_find(rq->client);
+	return client_fd(*c, rq->arg[0]);
+}
+
+int64_t do_create(struct request *rq)
+{
+	const char *path;
+	int64_t err = path_of(rq, &path);
+	if (err)
+		return err;
+	if (rq->arg[0] > FAT_FILE_MAX)
+		return DISK_EFBIG;
+	return disk_err(fat_create(&disk.fs, path, (uint32_t)rq->arg[0]));
+}
+
+int64_t do_open(struct request *rq)
+{
+	const char *path;
+	struct fat_node *node;
+	int64_t err = path_of(rq, &path);
+	if (err)
+		return err;
+	struct client *c = client_get(rq->client);
+	if (!c)
+		return DISK_ENFILE;
+	if (c->open == DISK_FILES_PER_CLIENT)
+		return DISK_EMFILE;
+	err = disk_err(fat_open(&disk.fs, path, &node));
+	if (err) {
+		client_put(c);
+		return err;
+	}
+	return client_add(c, node, 0);
+}
+
+int64_t do_close(struct request *rq)
+{
+	struct client *c;
+	struct fd_entry *e = handle(rq, &c);
+	return e ? client_close(c, e) : DISK_EBADF;
+}
+
+int64_t do_read(struct request *rq)
+{
+	struct client *c;
+	struct fd_entry *e = handle(rq, &c);
+	uint32_t done;
+	if (!e)
+		return DISK_EBADF;
+	if (rq->arg[1] > DISK_IO_MAX)
+		return DISK_EINVAL;
+	int64_t err = disk_err(fat_read(&disk.fs, e->node, e->offset, data_words(),
+					(uint32_t)rq->arg[1], &done));
+	if (err)
+		return err;
+	e->offset += done;
+	rq->reply_words = DISK_DATA_MR + (done + 7) / 8;
+	return done;
+}
+
+int64_t do_write(struct request *rq)
+{
+	struct client *c;
+	struct fd_entry *e = handle(rq, &c);
+	uint32_t done;
+	if (!e)
+		return DISK_EBADF;
+	if (rq->arg[1] > DISK_IO_MAX || rq->arg[1] > data_bytes(rq))
+		return DISK_EINVAL;
+	int64_t err = disk_err(fat_write(&disk.fs, e->node, e->offset, data_words(),
+					 (uint32_t)rq->arg[1], &done));
+	if (err)
+		return err;
+	e->offset += done;
+	return done;
+}
+
+int64_t do_seek(struct request *rq)
+{
+	struct client *c;
+	struct fd_entry *e = handle(rq, &c);
+	if (!e)
+		return DISK_EBADF;
+	if (rq->arg[1] > FAT_FILE_MAX)
+		return DISK_EFBIG;
+	e->offset = rq->arg[1];
+	return 0;
+}
+
+int64_t do_tell(struct request *rq)
+{
+	struct client *c;
+	struct fd_entry *e = handle(rq, &c);
+	return e ? (int64_t)e->offset : DISK_EBADF;
+}
+
+int64_t do_size(struct request *rq)
+{
+	struct client *c;
+	struct fd_entry *e = handle(rq, &c);
+	return e ? (int64_t)fat_size(e->node) : DISK_EBADF;
+}
+
+int64_t do_remove(struct request *rq)
+{
+	const char *path;
+	int64_t err = path_of(rq, &path);
+	return err ? err : disk_err(fat_remove(&disk.fs, path));
+}

@@ -1,0 +1,53 @@
+/* Trusted requests of the process life cycle: fork copies a client's handles, exit
+ * closes them, sync makes everything written durable. */
+#include "server.h"
+
+/* fat_sync (which flushes the boot disk) and a flush of the swap disk. */
+static int64_t sync_all(void)
+{
+	int64_t err = disk.mounted ? disk_err(fat_sync(&disk.fs)) : 0;
+	if (disk.swap_ok && vblk_flush(&disk.swap) && !err)
+		err = DISK_EIO;
+	return err;
+}
+
+int64_t do_fork(struct request *rq)
+{
+	uint64_t parent_id = rq->arg[0], child_id = rq->arg[1];
+	struct client *parent = client_find(parent_id), *child = client_find(child_id);
+	if (parent_id == child_id || (child && child->open))
+		return DISK_EINVAL;
+	if (!parent)
+		return 0;
+	child = client_get(child_id);
+	if (!child)
+		return DISK_ENFILE;
+	for (unsigned i = 0; i < DISK_FILES_PER_CLIENT; i++) {
+		if (!parent->fds[i].node)
+			continue;
+		fat_dup(parent->fds[i].node);
+		child->fds[i] = parent->fds[i];
+	}
+	child->open = parent->open;
+	return 0;
+}
+
+int64_t do_exit(struct request *rq)
+{
+	struct client *c = client_find(rq->arg[0]);
+	int64_t err = 0;
+	for (unsigned i = 0; c && i < DISK_FILES_PER_CLIENT; i++) {
+		if (!c->fds[i].node)
+			continue;
+		int64_t e = client_close(c, &c->fds[i]);
+		err = err ? err : e;
+	}
+	int64_t s = sync_all();
+	return err ? err : s;
+}
+
+int64_t do_sync(struct request *rq)
+{
+	(void)rq;
+	return sync_all();
+}

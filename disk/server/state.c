@@ -1,0 +1,4 @@
+/* The disk server's global state, in one place (server.h). */
+#include "server.h"
+
+struct disk_state disk;

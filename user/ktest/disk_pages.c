@@ -1,0 +1,129 @@
+/* disk-pages: the pager's requests: a file id from DISK_REOPEN outlives the fd and the
+ * file's name; DISK_PAGE_WRITE never writes past the file's size; DISK_PAGE_READ fills
+ * a frame (zeros past the end); swap slots keep distinct patterns, the last slot
+ * included; slots out of range and frames without the rights needed are refused. */
+#include "console.h"
+#include "disk_client.h"
+#include "ktest.h"
+#include "mem.h"
+#include "objects.h"
+
+#define VIEW 0x50000000ull    /* the root's mapping of its test frame */
+#define FILE_BYTES 5000       /* one full page and 904 bytes */
+#define TAIL (FILE_BYTES - DISK_PAGE_SIZE)
+#define SWAP_SLOTS_WANT (16ull << 20 >> 12) /* tools/qemu.py SWAP_MIB */
+#define ID_ROOT DISK_CLIENT_TRUSTED
+
+static uint8_t file_byte(uint64_t i)
+{
+	return (uint8_t)(i * 7 + (i >> 8) + 3);
+}
+
+/* The file's byte at pos after check_page_write: its first 10 bytes 0x11, the rest of
+ * its second page 0x5a, zeros past its end. */
+static uint8_t written_byte(uint64_t pos)
+{
+	if (pos >= FILE_BYTES)
+		return 0;
+	if (pos >= DISK_PAGE_SIZE)
+		return 0x5a;
+	return pos < 10 ? 0x11 : file_byte(pos);
+}
+
+static uint8_t slot_byte(uint64_t slot, uint64_t i)
+{
+	return (uint8_t)(slot * 31 + i * 5 + (i >> 7) + 1);
+}
+
+static uint8_t *view(void)
+{
+	return (uint8_t *)VIEW;
+}
+
+static int64_t make_file(uint64_t ep)
+{
+	static uint8_t data[FILE_BYTES];
+	for (unsigned i = 0; i < FILE_BYTES; i++)
+		data[i] = file_byte(i);
+	CHECK_EQ(disk_create(ep, "page.bin", 0), 0);
+	int64_t fd = disk_open(ep, "page.bin");
+	disk_write_all(ep, fd, data, FILE_BYTES);
+	return fd;
+}
+
+static void check_page_read(uint64_t ep, uint64_t frame, int64_t id)
+{
+	for (uint64_t page = 0; page < 3; page++) {
+		uint64_t off = page * DISK_PAGE_SIZE;
+		memset(view(), 0xaa, DISK_PAGE_SIZE);
+		CHECK_EQ(disk_call_frame(ep, DISK_PAGE_READ, (uint64_t)id, off, 0, frame), 0);
+		for (unsigned i = 0; i < DISK_PAGE_SIZE; i++)
+			CHECK_EQ(view()[i], written_byte(off + i));
+	}
+	CHECK_EQ(disk_call_frame(ep, DISK_PAGE_READ, (uint64_t)id, 100, 0, frame), DISK_EINVAL);
+	CHECK_EQ(disk_call(ep, DISK_PAGE_READ, (uint64_t)id, 0, 0), DISK_EINVAL); /* no frame */
+	CHECK_EQ(disk_call_frame(ep, DISK_PAGE_READ, 999, 0, 0, frame), DISK_EBADF);
+}
+
+/* A whole page written at the file's second page: only the bytes below its size land. */
+static void check_page_write(uint64_t ep, uint64_t frame, int64_t id, int64_t fd)
+{
+	uint8_t got[16];
+	memset(view(), 0x5a, DISK_PAGE_SIZE);
+	CHECK_EQ(disk_call_frame(ep, DISK_PAGE_WRITE, (uint64_t)id, DISK_PAGE_SIZE, DISK_PAGE_SIZE,
+				 frame), TAIL);
+	CHECK_EQ(disk_size(ep, fd), FILE_BYTES);
+	CHECK_EQ(disk_seek(ep, fd, FILE_BYTES - 4), 0);
+	CHECK_EQ(disk_read(ep, fd, got, 16), 4);
+	CHECK(got[0] == 0x5a && got[3] == 0x5a);
+	memset(view(), 0x11, DISK_PAGE_SIZE);
+	CHECK_EQ(disk_call_frame(ep, DISK_PAGE_WRITE, (uint64_t)id, 0, 10, frame), 10);
+	CHECK_EQ(disk_seek(ep, fd, 9), 0);
+	CHECK_EQ(disk_read(ep, fd, got, 2), 2);
+	CHECK(got[0] == 0x11 && got[1] == file_byte(10));
+	CHECK_EQ(disk_call_frame(ep, DISK_PAGE_WRITE, (uint64_t)id, 0, DISK_PAGE_SIZE + 1, frame),
+		 DISK_EINVAL);
+}
+
+static void check_swap(uint64_t ep, uint64_t frame)
+{
+	const uint64_t slots[] = { 0, 1, 7, SWAP_SLOTS_WANT - 1 };
+	const unsigned n = sizeof slots / sizeof slots[0];
+	CHECK_EQ(disk_call(ep, DISK_SWAP_SLOTS, 0, 0, 0), SWAP_SLOTS_WANT);
+	for (unsigned k = 0; k < n; k++) {
+		for (unsigned i = 0; i < DISK_PAGE_SIZE; i++)
+			view()[i] = slot_byte(slots[k], i);
+		CHECK_EQ(disk_call_frame(ep, DISK_SWAP_WRITE, slots[k], 0, 0, frame), 0);
+	}
+	for (unsigned k = 0; k < n; k++) {
+		memset(view(), 0, DISK_PAGE_SIZE);
+		CHECK_EQ(disk_call_frame(ep, DISK_SWAP_READ, slots[k], 0, 0, frame), 0);
+		for (unsigned i = 0; i < DISK_PAGE_SIZE; i++)
+			CHECK_EQ(view()[i], slot_byte(slots[k], i));
+	}
+	CHECK_EQ(disk_call_frame(ep, DISK_SWAP_READ, SWAP_SLOTS_WANT, 0, 0, frame), DISK_EINVAL);
+	CHECK_EQ(disk_call_frame(ep, DISK_SWAP_WRITE, ~0ull, 0, 0, frame), DISK_EINVAL);
+	uint64_t read_only = derive(frame, RIGHT_READ, 0);
+	CHECK_EQ(disk_call_frame(ep, DISK_SWAP_READ, 0, 0, 0, read_only), DISK_EINVAL);
+	CHECK_EQ(disk_call_frame(ep, DISK_SWAP_WRITE, 0, 0, 0, read_only), 0);
+}
+
+void test_disk_pages(void)
+{
+	uint64_t ep = disk_client(disk_start(), ID_ROOT);
+	uint64_t frame = new_mapped_frame(VIEW);
+	int64_t fd = make_file(ep);
+	int64_t id = disk_call(ep, DISK_REOPEN, ID_ROOT, (uint64_t)fd, 0);
+	CHECK(id >= 0);
+	CHECK_EQ(disk_call(ep, DISK_REOPEN, ID_ROOT, 99, 0), DISK_EBADF);
+	check_page_write(ep, frame, id, fd);
+	CHECK_EQ(disk_close(ep, fd), 0);
+	CHECK_EQ(disk_remove(ep, "page.bin"), 0);
+	check_page_read(ep, frame, id); /* after the close and the remove (mmap) */
+	CHECK_EQ(disk_call(ep, DISK_RELEASE, (uint64_t)id, 0, 0), 0);
+	CHECK_EQ(disk_call(ep, DISK_RELEASE, (uint64_t)id, 0, 0), DISK_EBADF);
+	CHECK_EQ(disk_call_frame(ep, DISK_PAGE_READ, (uint64_t)id, 0, 0, frame), DISK_EBADF);
+	check_swap(ep, frame);
+	CHECK_EQ(disk_call(ep, DISK_SYNC, 0, 0, 0), 0);
+	cprintf("ktest disk-pages: file pages and swap slots moved through frames\n");
+}

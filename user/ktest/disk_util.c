@@ -1,0 +1,162 @@
+/* Starting the disk server and calling it (disk_client.h). */
+#include "disk_client.h"
+
+#include "ktest.h"
+#include "mem.h"
+#include "objects.h"
+#include "str.h"
+#include "uthread.h"
+
+#define DISK_POOL_BYTES (1ull << 20) /* the server's DMA pages and driver objects */
+#define PCI_CONFIG_PORT 0xcf8
+#define PCI_CONFIG_PORTS 8
+
+static const struct root_module *disk_module(void)
+{
+	for (uint32_t i = 0; i < ktest_root->module_count; i++)
+		if (str_eq(ktest_root->modules[i].name, "disk"))
+			return &ktest_root->modules[i];
+	ktest_fail("a boot module named disk", 0, 0, __FILE_NAME__, __LINE__);
+}
+
+uint64_t disk_start(void)
+{
+	struct space sp;
+	struct uthread t;
+	uint64_t entry, pool, ports = slot_alloc();
+	uint64_t ep = new_object(OBJ_ENDPOINT);
+	struct thread_spec spec = { 0, 0, 0, PRIO_TEST, true, true };
+	CHECK(ports != 0);
+	CHECK_OK(ioport_issue(SLOT_IOPORTS, PCI_CONFIG_PORT, PCI_CONFIG_PORTS, ports));
+	CHECK_OK(obj_new(OBJ_POOL, DISK_POOL_BYTES, &pool));
+	CHECK_OK(space_create(&sp, DISK_SLOTS));
+	CHECK_OK(space_load_elf(&sp, disk_module(), &entry));
+	const struct grant grants[] = {
+		{ sp.vspace, DISK_SLOT_VSPACE, RIGHTS_ALL, 0 },
+		{ pool, DISK_SLOT_POOL, RIGHTS_ALL, 0 },
+		{ SLOT_CONSOLE, DISK_SLOT_CONSOLE, RIGHTS_ALL, 0 },
+		{ SLOT_IRQ_CONTROL, DISK_SLOT_IRQ_CONTROL, RIGHTS_ALL, 0 },
+		{ ports, DISK_SLOT_IOPORTS, RIGHTS_ALL, 0 },
+		{ SLOT_DEVMEM, DISK_SLOT_DEVMEM, RIGHTS_ALL, 0 },
+		{ ep, DISK_SLOT_ENDPOINT, RIGHT_READ, 0 },
+	};
+	for (unsigned i = 0; i < sizeof grants / sizeof grants[0]; i++)
+		CHECK_OK(space_give(&sp, grants[i].src, grants[i].dst, grants[i].rights,
+				    grants[i].badge));
+	CHECK_OK(thread_start(&sp, entry, &spec, &t));
+	return ep;
+}
+
+uint64_t disk_client(uint64_t ep, uint64_t id)
+{
+	return derive(ep, RIGHT_WRITE | RIGHT_GRANT, id);
+}
+
+static int64_t call(uint64_t ep, struct msg *m)
+{
+	int64_t err = sys_call(ep, m);
+	CHECK_OK(err);
+	return (int64_t)m->mr[0];
+}
+
+int64_t disk_call(uint64_t ep, uint64_t label, uint64_t a0, uint64_t a1, uint64_t a2)
+{
+	struct msg m = { MSG_TAG(label, 3, 0), 0, { a0, a1, a2, 0 } };
+	return call(ep, &m);
+}
+
+int64_t disk_call_frame(uint64_t ep, uint64_t label, uint64_t a0, uint64_t a1, uint64_t a2,
+			uint64_t frame)
+{
+	struct msg m = { MSG_TAG(label, 3, 1), 0, { a0, a1, a2, 0 } };
+	ipc_buf()->send_cap = frame;
+	return call(ep, &m);
+}
+
+int64_t disk_call_data(uint64_t ep, uint64_t label, uint64_t a0, uint64_t a1, const void *data,
+		       uint64_t n)
+{
+	uint64_t room = (MSG_MAX_WORDS - DISK_DATA_MR) * 8;
+	uint64_t len = n < room ? n : room;
+	uint8_t *words = (uint8_t *)&ipc_buf()->mr[DISK_DATA_MR];
+	memset(words, 0, (len + 7) / 8 * 8);
+	memcpy(words, data, len);
+	struct msg m = { MSG_TAG(label, DISK_DATA_MR + (len + 7) / 8, 0), 0, { a0, a1, 0, 0 } };
+	return call(ep, &m);
+}
+
+static int64_t path_call(uint64_t ep, uint64_t label, const char *path, uint64_t a0)
+{
+	return disk_call_data(ep, label, a0, 0, path, str_len(path) + 1);
+}
+
+int64_t disk_create(uint64_t ep, const char *path, uint64_t size)
+{
+	return path_call(ep, DISK_CREATE, path, size);
+}
+
+int64_t disk_open(uint64_t ep, const char *path)
+{
+	return path_call(ep, DISK_OPEN, path, 0);
+}
+
+int64_t disk_remove(uint64_t ep, const char *path)
+{
+	return path_call(ep, DISK_REMOVE, path, 0);
+}
+
+int64_t disk_close(uint64_t ep, int64_t fd)
+{
+	return disk_call(ep, DISK_CLOSE, (uint64_t)fd, 0, 0);
+}
+
+int64_t disk_read(uint64_t ep, int64_t fd, void *buf, uint64_t n)
+{
+	struct msg m = { MSG_TAG(DISK_READ, 2, 0), 0, { (uint64_t)fd, n, 0, 0 } };
+	int64_t got = call(ep, &m);
+	if (got > 0) {
+		CHECK((uint64_t)got <= n && MSG_WORDS(m.tag) == DISK_DATA_MR + ((uint64_t)got + 7) / 8);
+		memcpy(buf, &ipc_buf()->mr[DISK_DATA_MR], (size_t)got);
+	}
+	return got;
+}
+
+int64_t disk_write(uint64_t ep, int64_t fd, const void *buf, uint64_t n)
+{
+	return disk_call_data(ep, DISK_WRITE, (uint64_t)fd, n, buf, n);
+}
+
+int64_t disk_seek(uint64_t ep, int64_t fd, uint64_t pos)
+{
+	return disk_call(ep, DISK_SEEK, (uint64_t)fd, pos, 0);
+}
+
+int64_t disk_tell(uint64_t ep, int64_t fd)
+{
+	return disk_call(ep, DISK_TELL, (uint64_t)fd, 0, 0);
+}
+
+int64_t disk_size(uint64_t ep, int64_t fd)
+{
+	return disk_call(ep, DISK_SIZE, (uint64_t)fd, 0, 0);
+}
+
+void disk_write_all(uint64_t ep, int64_t fd, const void *buf, uint64_t n)
+{
+	const uint8_t *p = buf;
+	for (uint64_t done = 0; done < n;) {
+		uint64_t k = n - done < DISK_IO_MAX ? n - done : DISK_IO_MAX;
+		CHECK_EQ(disk_write(ep, fd, p + done, k), k);
+		done += k;
+	}
+}
+
+void disk_read_all(uint64_t ep, int64_t fd, void *buf, uint64_t n)
+{
+	uint8_t *p = buf;
+	for (uint64_t done = 0; done < n;) {
+		uint64_t k = n - done < DISK_IO_MAX ? n - done : DISK_IO_MAX;
+		CHECK_EQ(disk_read(ep, fd, p + done, k), k);
+		done += k;
+	}
+}
