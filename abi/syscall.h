@@ -130,7 +130,8 @@ enum sys_op {
 	OP_THREAD_RESUME,
 	OP_THREAD_SUSPEND,
 	OP_THREAD_INFO,       /* R0 = thread_state, R1 = exit status (THREAD_DEAD),
-				 R2 = timer ticks the thread has run */
+				 R2 = timer ticks the thread has run, R3 = TSC cycles it
+				 has run (idle excluded; under -icount 128 per instruction) */
 	/* OBJ_FRAME */
 	OP_FRAME_INFO = 80,   /* R0 = physical address (for DMA), R1 = 1 if device memory */
 	/* OBJ_IRQ_CONTROL */

@@ -77,6 +77,13 @@ static inline void irq_restore(bool on)
 		sti();
 }
 
+static inline uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
 static inline uint64_t read_rbp(void)
 {
 	uint64_t v;

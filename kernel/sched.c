@@ -3,6 +3,7 @@
 
 #include <stddef.h>
 
+#include "cpu.h"
 #include "object.h"
 #include "panic.h"
 #include "thread.h"
@@ -15,12 +16,18 @@ extern void switch_context(uint64_t *save_rsp, uint64_t new_rsp);
 static struct thread_queue run_queue[LEVELS];
 static uint64_t nonempty[LEVELS / 64];
 static struct thread *current;
+static uint64_t switched_in_tsc; /* TSC when current started running */
 static struct thread *idle;
 static bool need_resched;
 
 struct thread *thread_current(void) { return current; }
 bool sched_need_resched(void) { return need_resched; }
 bool sched_in_idle(void) { return idle && current == idle; }
+
+uint64_t sched_cpu_tsc(const struct thread *t)
+{
+	return t->cpu_tsc + (t == current ? rdtsc() - switched_in_tsc : 0);
+}
 
 static void enqueue(struct thread *t)
 {
@@ -67,6 +74,9 @@ static void switch_from_current(struct thread *next)
 		return;
 	if (next->slice == 0)
 		next->slice = TIMESLICE_TICKS;
+	uint64_t now = rdtsc();
+	prev->cpu_tsc += now - switched_in_tsc;
+	switched_in_tsc = now;
 	current = next;
 	thread_set_kernel_stack(next);
 	if (prev->fpu != next->fpu) {
@@ -161,6 +171,7 @@ void sched_start(void)
 	else
 		next = idle;
 	current = next;
+	switched_in_tsc = rdtsc();
 	thread_set_kernel_stack(next);
 	__asm__ volatile("fxrstor (%0)" ::"r"(next->fpu) : "memory");
 	vspace_activate(next->vspace);

@@ -16,6 +16,9 @@ void sched_init(void);
 /* Switches to the best runnable thread and never returns to the caller's context. */
 __attribute__((noreturn)) void sched_start(void);
 struct thread *thread_current(void);
+/* TSC cycles t has run so far (under QEMU -icount: 128 per guest instruction, so a
+ * deterministic measure of the work done by and for t, idle time excluded). */
+uint64_t sched_cpu_tsc(const struct thread *t);
 /* True while the idle thread runs (interrupts arrive in kernel mode only there). */
 bool sched_in_idle(void);
 /* Makes t runnable (appended to its priority's queue). */

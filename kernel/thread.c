@@ -285,6 +285,7 @@ int64_t thread_invoke(struct invocation *inv)
 		inv->r[0] = t->state;
 		inv->r[1] = (uint64_t)t->exit_status;
 		inv->r[2] = t->cpu_ticks;
+		inv->r[3] = sched_cpu_tsc(t);
 		return ERR_OK;
 	}
 	return ERR_INVALID_OP;

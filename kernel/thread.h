@@ -48,6 +48,8 @@ struct thread {
 	uint8_t priority;
 	uint32_t slice;          /* ticks left in the time slice */
 	uint64_t cpu_ticks;      /* ticks spent running */
+	uint64_t cpu_tsc;        /* TSC cycles spent running (kernel work on its behalf
+				    included), up to its last switch-out */
 	int64_t exit_status;     /* THREAD_DEAD */
 	struct vspace *vspace;
 	struct captable *captable;

@@ -1,11 +1,13 @@
 # Reads and edits files inside a FAT disk image with mtools (no root, no loop devices);
 # shared by mkimage.py (building the boot disk) and testrun.py (per-test image edits).
 import os
+import re
 import shutil
+import struct
 import subprocess
 import tempfile
 
-MTOOLS = ('mformat', 'mmd', 'mcopy', 'mdel', 'mdir')
+MTOOLS = ('mformat', 'mmd', 'mcopy', 'mdel', 'mdir', 'mshowfat')
 
 
 class FatError(Exception):
@@ -76,3 +78,29 @@ def exists(image, path):
 
 def delete(image, path):
     _run(image, 'mdel', _fat(path))
+
+
+def clusters(image, path):
+    """The cluster numbers of `path`'s chain, in order, as mshowfat reports them."""
+    runs = re.findall(r'<(\d+)(?:-(\d+))?>', _run(image, 'mshowfat', _fat(path)))
+    chain = []
+    for first, last in runs:
+        chain.extend(range(int(first), int(last or first) + 1))
+    if not chain:
+        raise FatError(f'{path}: has no clusters to corrupt')
+    return chain
+
+
+def loop_chain(image, path):
+    """Corrupt the image on purpose: the last cluster of `path`'s chain points back to
+    its first, in every FAT copy, so a reader that trusts the FAT walks forever."""
+    chain = clusters(image, path)
+    with open(image, 'r+b') as f:
+        bpb = f.read(48)
+        bytes_per_sector, = struct.unpack_from('<H', bpb, 11)
+        reserved, = struct.unpack_from('<H', bpb, 14)
+        fats = bpb[16]
+        fat_sectors, = struct.unpack_from('<I', bpb, 36)
+        for i in range(fats):
+            f.seek((reserved + i * fat_sectors) * bytes_per_sector + chain[-1] * 4)
+            f.write(struct.pack('<I', chain[0]))

@@ -14,6 +14,9 @@
 #   file-corrupt: PATH MODE replace PATH by tools/corrupt_elf.py MODE of it
 #   file-line: PATH TEXT    append the line TEXT to PATH (created if missing)
 #   file-copy: SRC DST      copy SRC to DST inside the image
+#   file-fill: PATH BYTES   write PATH as BYTES bytes of a known pattern (i % 251)
+#   fat-loop: PATH          corrupt the FAT: the last cluster of PATH's chain points
+#                           back to its first, in every FAT copy (a looping chain)
 #   exit: success|failure   expected QEMU outcome (required)
 #   expect: TEXT            a console line contains TEXT; all expect lines match
 #                           distinct console lines in file order
@@ -102,7 +105,8 @@ class Case:
             if not path or not text:
                 raise CaseError(f'host-file: expected "PATH TEXT", got {value!r}')
             self.host_files.append((path, text))
-        elif key in ('file-delete', 'file-corrupt', 'file-line', 'file-copy'):
+        elif key in ('file-delete', 'file-corrupt', 'file-line', 'file-copy', 'file-fill',
+                     'fat-loop'):
             self.edits.append((key, self._edit_args(key, value)))
         else:
             raise CaseError(f'unknown directive {key!r}')
@@ -115,7 +119,7 @@ class Case:
 
     @staticmethod
     def _edit_args(key, value):
-        if key == 'file-delete':
+        if key in ('file-delete', 'fat-loop'):
             args = [value] if value else []
             want = 1
         elif key == 'file-line':
@@ -126,6 +130,8 @@ class Case:
             want = 2
         if len(args) != want:
             raise CaseError(f'{key}: expected {want} argument(s), got {value!r}')
+        if key == 'file-fill' and not args[1].isdigit():
+            raise CaseError(f'file-fill: BYTES must be a number, got {args[1]!r}')
         if key == 'file-corrupt' and args[1] not in corrupt_elf.MODES:
             raise CaseError(f'file-corrupt: unknown mode {args[1]!r} '
                             f'(modes: {", ".join(corrupt_elf.MODES)})')
@@ -135,6 +141,9 @@ class Case:
 def edit_image(image, edits):
     for key, args in edits:
         path = args[0]
+        if key == 'file-fill':
+            fatimg.write(image, path, bytes(i % 251 for i in range(int(args[1]))))
+            continue
         if key == 'file-line':
             old = fatimg.read(image, path) or b''
             if old and not old.endswith(b'\n'):
@@ -153,6 +162,8 @@ def edit_image(image, edits):
                 raise CaseError(f'file-corrupt: {path}: {e}') from None
         elif key == 'file-copy':
             fatimg.write(image, args[1], data)
+        elif key == 'fat-loop':
+            fatimg.loop_chain(image, path)
 
 
 def judge(case, status, lines):

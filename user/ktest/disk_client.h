@@ -11,6 +11,12 @@
  * its endpoint (unbadged: derive badged client capabilities from it). Fails the test on
  * any error. */
 uint64_t disk_start(void);
+/* The started server's thread capability (for OP_THREAD_INFO), 0 before disk_start. */
+uint64_t disk_server_thread(void);
+/* If a server was started: DISK_SYNC as a trusted client, so everything written is on
+ * disk before the root task powers off (abi/disk.h, disk/server/README.md). Fails the
+ * test if the sync fails. */
+void disk_sync_before_poweroff(void);
 
 /* A client capability (RIGHT_WRITE | RIGHT_GRANT) of ep with badge id, in a fresh slot. */
 uint64_t disk_client(uint64_t ep, uint64_t id);

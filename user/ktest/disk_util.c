@@ -11,6 +11,9 @@
 #define PCI_CONFIG_PORT 0xcf8
 #define PCI_CONFIG_PORTS 8
 
+/* The running server (0 before disk_start): its endpoint and its thread, in the root's table. */
+static uint64_t server_ep, server_thread;
+
 static const struct root_module *disk_module(void)
 {
 	for (uint32_t i = 0; i < ktest_root->module_count; i++)
@@ -44,7 +47,21 @@ uint64_t disk_start(void)
 		CHECK_OK(space_give(&sp, grants[i].src, grants[i].dst, grants[i].rights,
 				    grants[i].badge));
 	CHECK_OK(thread_start(&sp, entry, &spec, &t));
+	server_ep = ep;
+	server_thread = t.thread;
 	return ep;
+}
+
+uint64_t disk_server_thread(void)
+{
+	return server_thread;
+}
+
+void disk_sync_before_poweroff(void)
+{
+	if (server_ep == 0)
+		return;
+	CHECK_EQ(disk_call(disk_client(server_ep, DISK_CLIENT_TRUSTED), DISK_SYNC, 0, 0, 0), 0);
 }
 
 uint64_t disk_client(uint64_t ep, uint64_t id)

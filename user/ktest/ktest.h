@@ -175,10 +175,12 @@ void role_bench_server(uint64_t arg);
 void role_bench_faulter(uint64_t arg);
 
 void test_disk_files(void);
+void test_disk_corrupt(void);
 void test_disk_clients(void);
 void test_disk_pages(void);
 void test_disk_bad_input(void);
 void test_disk_concurrent(void);
+void test_disk_bench(void);
 void role_disk_worker(uint64_t arg);
 void role_disk_dropout(uint64_t arg);
 

@@ -5,6 +5,7 @@
 #include "cmdline.h"
 #include "fmt.h"
 #include "console.h"
+#include "disk_client.h"
 #include "ktest.h"
 #include "objects.h"
 #include "str.h"
@@ -41,6 +42,8 @@ static const struct ktest tests[] = {
 	{ "disk-pages", test_disk_pages },
 	{ "disk-bad-input", test_disk_bad_input },
 	{ "disk-concurrent", test_disk_concurrent },
+	{ "disk-bench", test_disk_bench },
+	{ "disk-corrupt", test_disk_corrupt },
 };
 #define NTESTS (sizeof tests / sizeof tests[0])
 
@@ -81,6 +84,7 @@ static __attribute__((noreturn)) void root_main(const struct root_info *ri)
 			continue;
 		ktest_name = tests[i].name;
 		tests[i].fn();
+		disk_sync_before_poweroff(); /* the power-off must not lose written data */
 		cprintf("ktest %s: ok\n", ktest_name);
 		system_poweroff(SLOT_SYSTEM, 1);
 		ktest_fail("power off", 0, 0, __FILE_NAME__, __LINE__);

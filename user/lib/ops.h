@@ -109,6 +109,7 @@ struct thread_info {
 	uint64_t state;
 	int64_t status;
 	uint64_t ticks;
+	uint64_t tsc; /* TSC cycles run (under -icount: 128 per instruction) */
 };
 static inline int64_t thread_info(uint64_t th, struct thread_info *ti)
 {
@@ -117,6 +118,7 @@ static inline int64_t thread_info(uint64_t th, struct thread_info *ti)
 	ti->state = r.r[0];
 	ti->status = (int64_t)r.r[1];
 	ti->ticks = r.r[2];
+	ti->tsc = r.r[3];
 	return err;
 }
 
