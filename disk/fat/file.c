@@ -237,18 +237,26 @@ enum fat_err fat_page_write(struct fat_fs *fs, struct fat_node *n, uint64_t off,
 	return r;
 }
 
+/* Resolves the parent directory of path for a new entry: sets *dir and *leaf, and
+ * returns FAT_EEXIST if the name (or the root) exists already, or another error. */
+static enum fat_err new_name(struct fat_fs *fs, const char *path, uint32_t *dir, struct name *leaf,
+			     struct dir_hit *hit)
+{
+	enum fat_err r = path_parent(fs, path, dir, leaf);
+	if (!r && leaf->len == 0)
+		return FAT_EEXIST;
+	if (r)
+		return r;
+	r = dir_find(fs, *dir, leaf, hit);
+	return r == FAT_OK ? FAT_EEXIST : r == FAT_ENOENT ? FAT_OK : r;
+}
+
 enum fat_err fat_create(struct fat_fs *fs, const char *path, uint32_t size)
 {
 	uint32_t dir, first = 0, last, count = clusters_for(fs, size);
 	struct name leaf;
 	struct dir_hit hit;
-	enum fat_err r = path_parent(fs, path, &dir, &leaf);
-	if (!r && leaf.len == 0)
-		r = FAT_EEXIST;
-	if (!r) {
-		r = dir_find(fs, dir, &leaf, &hit);
-		r = r == FAT_OK ? FAT_EEXIST : r == FAT_ENOENT ? FAT_OK : r;
-	}
+	enum fat_err r = new_name(fs, path, &dir, &leaf, &hit);
 	if (!r && count)
 		r = chain_alloc(fs, count, &first, &last);
 	if (r)
@@ -267,13 +275,7 @@ enum fat_err fat_mkdir(struct fat_fs *fs, const char *path)
 	uint32_t dir, c;
 	struct name leaf;
 	struct dir_hit hit;
-	enum fat_err r = path_parent(fs, path, &dir, &leaf);
-	if (!r && leaf.len == 0)
-		r = FAT_EEXIST;
-	if (!r) {
-		r = dir_find(fs, dir, &leaf, &hit);
-		r = r == FAT_OK ? FAT_EEXIST : r == FAT_ENOENT ? FAT_OK : r;
-	}
+	enum fat_err r = new_name(fs, path, &dir, &leaf, &hit);
 	if (!r)
 		r = chain_alloc(fs, 1, &c, &c);
 	if (r)

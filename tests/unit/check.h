@@ -20,6 +20,16 @@ void check_case(const char *name);
  * "FAIL case: file:line: text" on stderr. Used through CHECK. */
 void check_record(bool ok, const char *file, int line, const char *text);
 
+/* A CHECK that also ends the calling test function (returning void) when it fails:
+ * for a step the later ones depend on. */
+#define REQUIRE(cond)                 \
+	do {                          \
+		bool ok_ = (cond);    \
+		CHECK(ok_);           \
+		if (!ok_)             \
+			return;       \
+	} while (0)
+
 /* Prints "suite: N checks, N failed"; returns the exit status (0 if none failed). */
 int check_exit(const char *suite);
 

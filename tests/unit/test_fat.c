@@ -9,15 +9,6 @@
 #include "check.h"
 #include "fat_host.h"
 
-/* Stops the case when a step that later ones depend on fails. */
-#define REQUIRE(cond)                 \
-	do {                          \
-		bool ok_ = (cond);    \
-		CHECK(ok_);           \
-		if (!ok_)             \
-			return;       \
-	} while (0)
-
 #define MIB 64
 #define BIG (100 * 1024)
 

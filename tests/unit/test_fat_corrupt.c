@@ -10,15 +10,6 @@
 #include "check.h"
 #include "fat_host.h"
 
-/* Stops the case when a step that later ones depend on fails. */
-#define REQUIRE(cond)                 \
-	do {                          \
-		bool ok_ = (cond);    \
-		CHECK(ok_);           \
-		if (!ok_)             \
-			return;       \
-	} while (0)
-
 static struct mounted m;
 static char img[512], pristine[512];
 
