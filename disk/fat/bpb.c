@@ -162,16 +162,16 @@ static enum fat_err write_node_entry(struct fat_fs *fs, struct fat_node *n)
 	return r;
 }
 
+/* The FAT goes first, then the directory entries: an entry never points at clusters
+ * that are still free on disk, whatever the moment a crash cuts the sync short. */
 enum fat_err fat_sync(struct fat_fs *fs)
 {
-	enum fat_err r = FAT_OK;
+	enum fat_err r = fatc_flush(fs);
 	for (size_t i = 0; i < fs->node_count && !r; i++) {
 		struct fat_node *n = &fs->nodes[i];
 		if (n->refs && n->dirty && !n->removed)
 			r = write_node_entry(fs, n);
 	}
-	if (!r)
-		r = fatc_flush(fs);
 	if (!r)
 		r = write_fsinfo(fs);
 	if (!r && fs->dev->flush && fs->dev->flush(fs->dev->ctx))

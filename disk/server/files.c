@@ -85,6 +85,11 @@ int64_t do_read(struct request *rq)
 		return DISK_EBADF;
 	if (rq->arg[1] > DISK_IO_MAX)
 		return DISK_EINVAL;
+	/* The reply carries whole words: the bytes after the data must not be what the last
+	 * request (another client's) left in the buffer. */
+	uint8_t *bytes = (uint8_t *)data_words();
+	for (uint64_t i = 0; i < rq->arg[1] + 8 && i < DISK_IO_MAX; i++)
+		bytes[i] = 0;
 	int64_t err = disk_err(fat_read(&disk.fs, e->node, e->offset, data_words(),
 					(uint32_t)rq->arg[1], &done));
 	if (err)

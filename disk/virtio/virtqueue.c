@@ -30,6 +30,7 @@ int64_t virtqueue_init(struct virtqueue *q, struct window *w, uint16_t size)
 
 void virtqueue_submit(struct virtqueue *q, const struct vq_buf *bufs, unsigned n)
 {
+	barrier(); /* the buffers (bounce pages, headers) are written before the device sees them */
 	for (unsigned i = 0; i < n; i++) {
 		q->desc[i].addr = bufs[i].phys;
 		q->desc[i].len = bufs[i].len;
@@ -49,5 +50,6 @@ bool virtqueue_done(struct virtqueue *q)
 	if (q->used->idx == q->last_used)
 		return false;
 	q->last_used++; /* the chain is the only one in flight: its id is 0 */
+	barrier();      /* what the device wrote is read only after seeing the new index */
 	return true;
 }

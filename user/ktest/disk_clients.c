@@ -7,6 +7,7 @@
 #include "disk_client.h"
 #include "ktest.h"
 #include "mem.h"
+#include "uthread.h"
 
 enum { ID_A = 1, ID_B = 2, ID_FORKED = 3, ID_MANY = 4 };
 #define SHARED "shared.txt"
@@ -34,12 +35,34 @@ static void check_limit(uint64_t ep)
 	CHECK_EQ(disk_open(ep, SHARED), DISK_FD_FIRST + 5); /* the freed fd again */
 }
 
+/* A reply carries whole words: a short read must not show client b the bytes that
+ * client a's write left in the server's buffer. */
+static void check_no_leak(uint64_t a, uint64_t b)
+{
+	static const char secret[] = "PASSWORDPASSWORD";
+	uint8_t one = 0;
+	CHECK_EQ(disk_create(a, "/secret.txt", 0), 0);
+	CHECK_EQ(disk_create(b, "/one.txt", 0), 0);
+	int64_t fa = disk_open(a, "/secret.txt"), fb = disk_open(b, "/one.txt");
+	CHECK_EQ(disk_write(b, fb, "Z", 1), 1);
+	CHECK_EQ(disk_seek(b, fb, 0), 0);
+	CHECK_EQ(disk_write(a, fa, secret, sizeof secret - 1), (int64_t)sizeof secret - 1);
+	CHECK_EQ(disk_read(b, fb, &one, 1), 1);
+	CHECK(one == 'Z');
+	uint64_t word = ipc_buf()->mr[DISK_DATA_MR];
+	CHECK_EQ(word, (uint64_t)'Z'); /* the other seven bytes are zeros, not "ASSWORD" */
+	CHECK_EQ(disk_close(a, fa), 0);
+	CHECK_EQ(disk_close(b, fb), 0);
+}
+
 void test_disk_clients(void)
 {
 	uint64_t server = disk_start();
 	uint64_t root = disk_client(server, DISK_CLIENT_TRUSTED), a = disk_client(server, ID_A);
 	uint64_t b = disk_client(server, ID_B), forked = disk_client(server, ID_FORKED);
 	uint64_t many = disk_client(server, ID_MANY);
+
+	check_no_leak(a, b);
 
 	CHECK_EQ(disk_create(root, SHARED, 0), 0);
 	int64_t fd = disk_open(root, SHARED);
