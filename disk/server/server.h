@@ -12,8 +12,10 @@
 #include "virtio_blk.h"
 
 #define DISK_CLIENTS 16   /* clients with open files at once */
-#define DISK_NODES 128    /* files open at once, shared by all handles on one file */
 #define DISK_FILE_IDS 64  /* page-I/O file ids (DISK_REOPEN) held at once */
+/* Files open at once (a node is shared by all handles on one file): enough for every
+ * client's every fd plus every file id, so no client can take another's. */
+#define DISK_NODES (DISK_CLIENTS * DISK_FILES_PER_CLIENT + DISK_FILE_IDS)
 #define SWAP_SLOT_SECTORS (DISK_PAGE_SIZE / VBLK_SECTOR_SIZE)
 
 /* Where things live in the server's address space. */
