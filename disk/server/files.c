@@ -1,6 +1,6 @@
 /* File requests of any client: create, open, close, read, write, seek, tell, size,
  * remove. Each handle keeps its own offset; the file's node is shared. */
-#include "mem.h"
+#include <string.h>
 #include "server.h"
 #include "uthread.h"
 

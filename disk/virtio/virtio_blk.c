@@ -3,7 +3,7 @@
  * notification. */
 #include "virtio_blk.h"
 
-#include "mem.h"
+#include <string.h>
 #include "sys.h"
 #include "uthread.h"
 

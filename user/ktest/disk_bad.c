@@ -5,7 +5,7 @@
 #include "console.h"
 #include "disk_client.h"
 #include "ktest.h"
-#include "mem.h"
+#include <string.h>
 
 #define ID_ROOT DISK_CLIENT_TRUSTED
 

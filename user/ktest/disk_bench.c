@@ -8,7 +8,7 @@
 #include "console.h"
 #include "disk_client.h"
 #include "ktest.h"
-#include "mem.h"
+#include <string.h>
 
 #define SEQ_FILE "seq.bin"
 #define SEQ_BYTES (4ull << 20)

@@ -6,7 +6,7 @@
 #include "console.h"
 #include "disk_client.h"
 #include "ktest.h"
-#include "mem.h"
+#include <string.h>
 #include "uthread.h"
 
 enum { ID_A = 1, ID_B = 2, ID_FORKED = 3, ID_MANY = 4 };

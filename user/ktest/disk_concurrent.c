@@ -6,7 +6,7 @@
 #include "console.h"
 #include "disk_client.h"
 #include "ktest.h"
-#include "mem.h"
+#include <string.h>
 #include "slots.h"
 #include "str.h"
 

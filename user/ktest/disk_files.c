@@ -5,7 +5,7 @@
 #include "console.h"
 #include "disk_client.h"
 #include "ktest.h"
-#include "mem.h"
+#include <string.h>
 #include "str.h"
 
 #define BOOT_CFG_LINE "kernel boot/kernel.elf"

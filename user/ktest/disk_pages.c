@@ -5,7 +5,7 @@
 #include "console.h"
 #include "disk_client.h"
 #include "ktest.h"
-#include "mem.h"
+#include <string.h>
 #include "objects.h"
 
 #define VIEW 0x50000000ull    /* the root's mapping of its test frame */

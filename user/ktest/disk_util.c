@@ -2,7 +2,7 @@
 #include "disk_client.h"
 
 #include "ktest.h"
-#include "mem.h"
+#include <string.h>
 #include "objects.h"
 #include "str.h"
 #include "uthread.h"

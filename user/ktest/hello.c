@@ -4,7 +4,7 @@
 #include "console.h"
 #include "elf64.h"
 #include "ktest.h"
-#include "mem.h"
+#include <string.h>
 #include "objects.h"
 #include "slots.h"
 #include "uthread.h"

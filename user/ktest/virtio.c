@@ -4,7 +4,7 @@
  * back; reads past the end are refused; every completion arrived as an MSI. */
 #include "console.h"
 #include "ktest.h"
-#include "mem.h"
+#include <string.h>
 #include "uthread.h"
 #include "virtio_blk.h"
 

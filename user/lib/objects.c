@@ -1,7 +1,7 @@
 /* Slot allocation, object creation and frame filling for the root task (objects.h). */
 #include "objects.h"
 
-#include "mem.h"
+#include <string.h>
 #include "ops.h"
 #include "uthread.h"
 
