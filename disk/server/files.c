@@ -76,22 +76,30 @@ int64_t do_close(struct request *rq)
 	return e ? client_close(c, e) : DISK_EBADF;
 }
 
-int64_t do_read(struct request *rq)
+/* Decodes a read or write: the fd (MR0) and a byte count (MR1) of at most limit bytes.
+ * Returns the handle, or NULL with *err set. */
+static struct fd_entry *decode_io(struct request *rq, uint64_t limit, int64_t *err)
 {
 	struct client *c;
 	struct fd_entry *e = handle(rq, &c);
+	*err = !e ? DISK_EBADF : rq->arg[1] > limit ? DISK_EINVAL : 0;
+	return *err ? NULL : e;
+}
+
+int64_t do_read(struct request *rq)
+{
+	int64_t err;
 	uint32_t done;
+	struct fd_entry *e = decode_io(rq, DISK_IO_MAX, &err);
 	if (!e)
-		return DISK_EBADF;
-	if (rq->arg[1] > DISK_IO_MAX)
-		return DISK_EINVAL;
+		return err;
 	/* The reply carries whole words: the bytes after the data must not be what the last
 	 * request (another client's) left in the buffer. */
 	uint8_t *bytes = (uint8_t *)data_words();
 	for (uint64_t i = 0; i < rq->arg[1] + 8 && i < DISK_IO_MAX; i++)
 		bytes[i] = 0;
-	int64_t err = disk_err(fat_read(&disk.fs, e->node, e->offset, data_words(),
-					(uint32_t)rq->arg[1], &done));
+	err = disk_err(fat_read(&disk.fs, e->node, e->offset, data_words(), (uint32_t)rq->arg[1],
+				&done));
 	if (err)
 		return err;
 	e->offset += done;
@@ -101,15 +109,14 @@ int64_t do_read(struct request *rq)
 
 int64_t do_write(struct request *rq)
 {
-	struct client *c;
-	struct fd_entry *e = handle(rq, &c);
+	int64_t err;
 	uint32_t done;
+	uint64_t limit = data_bytes(rq) < DISK_IO_MAX ? data_bytes(rq) : DISK_IO_MAX;
+	struct fd_entry *e = decode_io(rq, limit, &err);
 	if (!e)
-		return DISK_EBADF;
-	if (rq->arg[1] > DISK_IO_MAX || rq->arg[1] > data_bytes(rq))
-		return DISK_EINVAL;
-	int64_t err = disk_err(fat_write(&disk.fs, e->node, e->offset, data_words(),
-					 (uint32_t)rq->arg[1], &done));
+		return err;
+	err = disk_err(fat_write(&disk.fs, e->node, e->offset, data_words(), (uint32_t)rq->arg[1],
+				 &done));
 	if (err)
 		return err;
 	e->offset += done;
