@@ -33,7 +33,7 @@ enum root_slot {
 	SLOT_IPC_BUFFER_FRAME,
 	SLOT_FIRST_MODULE_FRAME = 16, /* frames of the module images, in order */
 };
-#define ROOT_CAPTABLE_SLOTS 4096
+#define ROOT_CAPTABLE_SLOTS 65536 /* room for a capability per frame of user memory */
 
 #define ROOTINFO_MAGIC 0x4f464e49544f4f52ull /* "ROOTINFO" */
 

@@ -220,6 +220,11 @@ enum fault_reply {
 	FAULT_REPLY_KILL = 3,
 };
 #define FAULT_MAP_MAX 16
+
+/* Page inspection: `int $0x42` with a user address in rax returns in rax the physical
+ * address of the frame mapped at that page of the caller's own address space, 0 when
+ * none is (Pintos-KAIST's get_phys_addr). Every other register is kept. */
+#define INSPECT_VECTOR 0x42
 #define PF_ERR_PRESENT (1u << 0)
 #define PF_ERR_WRITE (1u << 1)
 #define PF_ERR_USER (1u << 2)

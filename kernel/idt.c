@@ -5,6 +5,7 @@
 #include <stdbool.h>
 
 #include "gdt.h"
+#include "syscall.h"
 #include "fault.h"
 #include "panic.h"
 #include "sched.h"
@@ -12,6 +13,7 @@
 
 #define IDT_VECTORS 256
 #define GATE_INTERRUPT 0x8e00 /* present, DPL0, 64-bit interrupt gate */
+#define GATE_USER 0x6000      /* DPL3: `int` from user mode may use the gate */
 
 struct idt_gate {
 	uint16_t offset_lo;
@@ -30,10 +32,11 @@ static irq_handler_fn handlers[IDT_VECTORS];
 
 static void set_gate(unsigned v, uint64_t addr, unsigned ist)
 {
+	unsigned dpl = v == INSPECT_VECTOR ? GATE_USER : 0;
 	idt[v] = (struct idt_gate){
 		.offset_lo = addr & 0xffff,
 		.selector = GDT_KERNEL_CODE,
-		.flags = GATE_INTERRUPT | ist,
+		.flags = (uint16_t)(GATE_INTERRUPT | dpl | ist),
 		.offset_mid = (addr >> 16) & 0xffff,
 		.offset_hi = addr >> 32,
 	};

@@ -15,7 +15,7 @@
 #include "notification.h"
 #include "trap.h"
 
-#define VEC_IRQ_BASE 0x40
+#define VEC_IRQ_BASE 0xa0 /* after the MSI vectors; 0x42 is the inspection gate */
 #define IRQ_CASCADE 2 /* the slave PIC's line on the master: never a device */
 #define VEC_MSI_BASE 0x60
 #define MSI_VECTORS 64

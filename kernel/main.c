@@ -18,6 +18,7 @@
 #include "apic.h"
 #include "trap.h"
 #include "devices.h"
+#include "inspect.h"
 #include "irq.h"
 #include "root.h"
 #include "sched.h"
@@ -87,6 +88,7 @@ void kmain(uint64_t boot_info_phys)
 		power_off(true);
 	fpu_init();
 	syscall_init();
+	inspect_init();
 	irq_init();
 	devices_init(bi);
 	sched_init();
