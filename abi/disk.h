@@ -42,8 +42,11 @@ enum disk_label {
 	DISK_FORK = 32,      /* MR0 = parent client id, MR1 = child client id: the child gets a
 				copy of every open fd with the parent's offsets */
 	DISK_EXIT,           /* MR0 = client id: close all its fds */
-	DISK_REOPEN,         /* MR0 = client id, MR1 = fd -> MR0 = a file id for page I/O that
-				stays valid after the fd is closed or the file removed (mmap) */
+	DISK_REOPEN,         /* MR0 = client id, MR1 = fd, MR2 = 1: deny writes -> MR0 = a file
+				id for page I/O that stays valid after the fd is closed or the
+				file removed (mmap), MR1 = the file's size. While an id taken
+				with "deny writes" is held, DISK_WRITE to that file writes
+				nothing and returns 0 (a running executable, as in Pintos) */
 	DISK_RELEASE,        /* MR0 = file id from DISK_REOPEN */
 	DISK_PAGE_READ,      /* MR0 = file id, MR1 = offset (page aligned), frame capability
 				sent: 4096 bytes of the file there, zeros past its end */

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 # Builds the pagos boot disk: a 64 MiB FAT32 image (no partition table; OVMF boots it)
-# holding the UEFI loader, the kernel, the boot modules and boot/boot.cfg.
+# holding the UEFI loader, the kernel, the boot modules, the boot configurations
+# (boot/boot.cfg, the default, and others a test may copy over it) and the user
+# programs in the root directory.
 import argparse
 import os
 import re
@@ -20,11 +22,20 @@ def module_arg(text):
     return name, path
 
 
+def config_arg(text):
+    name, sep, modules = text.partition('=')
+    if not sep or not re.fullmatch(r'[a-z0-9_-]+\.cfg', name) or not modules:
+        raise argparse.ArgumentTypeError(
+            f'expected NAME.cfg=MODULE,MODULE,..., got {text!r}')
+    return name, modules.split(',')
+
+
 def boot_cfg(modules):
     lines = ['# pagos boot configuration, read by the loader (EFI/BOOT/BOOTX64.EFI).',
              '# One directive per line: "kernel PATH", "module NAME PATH"; # starts a comment.',
+             '# The first module is the root task.',
              'kernel boot/kernel.elf']
-    lines += [f'module {name} boot/{name}.elf' for name, _ in modules]
+    lines += [f'module {name} boot/{name}.elf' for name in modules]
     return ('\n'.join(lines) + '\n').encode()
 
 
@@ -35,12 +46,21 @@ def main():
     parser.add_argument('--kernel', required=True, help='kernel ELF file')
     parser.add_argument('--module', type=module_arg, action='append', default=[],
                         metavar='NAME=PATH', help='boot module, stored as boot/NAME.elf')
+    parser.add_argument('--config', type=config_arg, action='append', default=[],
+                        metavar='NAME.cfg=MODULE,...',
+                        help='boot configuration boot/NAME.cfg loading those modules in order')
+    parser.add_argument('--program', action='extend', nargs='+', default=[], metavar='PATH',
+                        help='user programs, stored in the root directory under their file names')
     args = parser.parse_args()
 
     names = [name for name, _ in args.module]
     if len(set(names)) != len(names):
         parser.error(f'duplicate module name in {names}')
-    for path in [args.loader, args.kernel] + [path for _, path in args.module]:
+    for cfg, modules in args.config:
+        for m in modules:
+            if m not in names:
+                parser.error(f'{cfg}: {m} is not a --module')
+    for path in [args.loader, args.kernel] + [path for _, path in args.module] + args.program:
         if not os.path.isfile(path):
             parser.error(f'{path}: no such file')
 
@@ -56,7 +76,11 @@ def main():
         fatimg.put(tmp, args.kernel, 'boot/kernel.elf')
         for name, path in args.module:
             fatimg.put(tmp, path, f'boot/{name}.elf')
-        fatimg.write(tmp, 'boot/boot.cfg', boot_cfg(args.module))
+        for cfg, modules in args.config:
+            fatimg.write(tmp, f'boot/{cfg}', boot_cfg(modules))
+        for path in args.program:
+            name = os.path.basename(path)
+            fatimg.put(tmp, path, name[:-4] if name.endswith('.elf') else name)
         os.replace(tmp, args.out)
     except fatimg.FatError as e:
         if os.path.exists(tmp):

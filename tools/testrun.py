@@ -14,6 +14,8 @@
 #   file-corrupt: PATH MODE replace PATH by tools/corrupt_elf.py MODE of it
 #   file-line: PATH TEXT    append the line TEXT to PATH (created if missing)
 #   file-copy: SRC DST      copy SRC to DST inside the image
+#   root: ktest|pager       the root task: the kernel tests' (boot/ktest.cfg) or the
+#                           pager (default); applied before every other image edit
 #   file-fill: PATH BYTES   write PATH as BYTES bytes of a known pattern (i % 251)
 #   fat-loop: PATH          corrupt the FAT: the last cluster of PATH's chain points
 #                           back to its first, in every FAT copy (a looping chain)
@@ -105,6 +107,10 @@ class Case:
             if not path or not text:
                 raise CaseError(f'host-file: expected "PATH TEXT", got {value!r}')
             self.host_files.append((path, text))
+        elif key == 'root':
+            cfg = self._choice(key, value, {'ktest': 'boot/ktest.cfg', 'pager': None})
+            if cfg:
+                self.edits.insert(0, ('file-copy', [cfg, 'boot/boot.cfg']))
         elif key in ('file-delete', 'file-corrupt', 'file-line', 'file-copy', 'file-fill',
                      'fat-loop'):
             self.edits.append((key, self._edit_args(key, value)))

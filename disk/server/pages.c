@@ -35,9 +35,20 @@ int64_t do_reopen(struct request *rq)
 			continue;
 		fat_dup(e->node);
 		disk.file_ids[i] = e->node;
+		disk.deny_write[i] = rq->arg[2] != 0;
+		rq->reply_mr1 = fat_size(e->node);
+		rq->reply_words = 2;
 		return i;
 	}
 	return DISK_ENFILE;
+}
+
+bool write_denied(const struct fat_node *node)
+{
+	for (unsigned i = 0; i < DISK_FILE_IDS; i++)
+		if (disk.file_ids[i] == node && disk.deny_write[i])
+			return true;
+	return false;
 }
 
 int64_t do_release(struct request *rq)
@@ -46,6 +57,7 @@ int64_t do_release(struct request *rq)
 	if (!node)
 		return DISK_EBADF;
 	disk.file_ids[rq->arg[0]] = NULL;
+	disk.deny_write[rq->arg[0]] = false;
 	return disk_err(fat_close(&disk.fs, node));
 }
 

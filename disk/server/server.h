@@ -45,6 +45,7 @@ struct disk_state {
 	struct fat_node nodes[DISK_NODES];
 	struct client clients[DISK_CLIENTS];
 	struct fat_node *file_ids[DISK_FILE_IDS]; /* each holds one reference */
+	bool deny_write[DISK_FILE_IDS];           /* the id keeps fds from writing its file */
 };
 extern struct disk_state disk;
 
@@ -56,6 +57,7 @@ struct request {
 	uint64_t words; /* of the message, MR0 included */
 	bool frame;
 	uint64_t reply_words;
+	uint64_t reply_mr1; /* the reply's MR1, when reply_words > 1 */
 };
 
 /* A handler returns the reply's MR0: a result >= 0 or a DISK_E* code. */
@@ -101,6 +103,8 @@ int64_t do_exit(struct request *rq);
 int64_t do_sync(struct request *rq);
 
 int64_t do_reopen(struct request *rq);
+/* Whether a file id held with "deny writes" names node (pages.c). */
+bool write_denied(const struct fat_node *node);
 int64_t do_release(struct request *rq);
 int64_t do_page_read(struct request *rq);
 int64_t do_page_write(struct request *rq);

@@ -3,53 +3,18 @@
 
 #include "ktest.h"
 #include <string.h>
+#include "diskserver.h"
 #include "objects.h"
 #include "str.h"
 #include "uthread.h"
 
-#define DISK_POOL_BYTES (1ull << 20) /* the server's DMA pages and driver objects */
-#define PCI_CONFIG_PORT 0xcf8
-#define PCI_CONFIG_PORTS 8
-
 /* The running server (0 before disk_start): its endpoint and its thread, in the root's table. */
 static uint64_t server_ep, server_thread;
 
-static const struct root_module *disk_module(void)
-{
-	for (uint32_t i = 0; i < ktest_root->module_count; i++)
-		if (str_eq(ktest_root->modules[i].name, "disk"))
-			return &ktest_root->modules[i];
-	ktest_fail("a boot module named disk", 0, 0, __FILE_NAME__, __LINE__);
-}
-
 uint64_t disk_start(void)
 {
-	struct space sp;
-	struct uthread t;
-	uint64_t entry, pool, ports = slot_alloc();
-	uint64_t ep = new_object(OBJ_ENDPOINT);
-	struct thread_spec spec = { 0, 0, 0, PRIO_TEST, true, true };
-	CHECK(ports != 0);
-	CHECK_OK(ioport_issue(SLOT_IOPORTS, PCI_CONFIG_PORT, PCI_CONFIG_PORTS, ports));
-	CHECK_OK(obj_new(OBJ_POOL, DISK_POOL_BYTES, &pool));
-	CHECK_OK(space_create(&sp, DISK_SLOTS));
-	CHECK_OK(space_load_elf(&sp, disk_module(), &entry));
-	const struct grant grants[] = {
-		{ sp.vspace, DISK_SLOT_VSPACE, RIGHTS_ALL, 0 },
-		{ pool, DISK_SLOT_POOL, RIGHTS_ALL, 0 },
-		{ SLOT_CONSOLE, DISK_SLOT_CONSOLE, RIGHTS_ALL, 0 },
-		{ SLOT_IRQ_CONTROL, DISK_SLOT_IRQ_CONTROL, RIGHTS_ALL, 0 },
-		{ ports, DISK_SLOT_IOPORTS, RIGHTS_ALL, 0 },
-		{ SLOT_DEVMEM, DISK_SLOT_DEVMEM, RIGHTS_ALL, 0 },
-		{ ep, DISK_SLOT_ENDPOINT, RIGHT_READ, 0 },
-	};
-	for (unsigned i = 0; i < sizeof grants / sizeof grants[0]; i++)
-		CHECK_OK(space_give(&sp, grants[i].src, grants[i].dst, grants[i].rights,
-				    grants[i].badge));
-	CHECK_OK(thread_start(&sp, entry, &spec, &t));
-	server_ep = ep;
-	server_thread = t.thread;
-	return ep;
+	CHECK_OK(disk_server_start(PRIO_TEST, &server_ep, &server_thread));
+	return server_ep;
 }
 
 uint64_t disk_server_thread(void)

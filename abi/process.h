@@ -1,0 +1,55 @@
+/* The pager's protocol with processes, and how a process is laid out. Every system call
+ * of the Pintos API that is not a file operation is a SYS_CALL on the pager's endpoint
+ * (PSLOT_PAGER, badged with the caller's pid); the label says which, MR0..MR3 carry the
+ * arguments, strings travel from MR4 on (ipc_buffer.mr[4..]). Replies: MR0 = the result.
+ * File operations go to the disk server (abi/disk.h) through PSLOT_DISK, badged with the
+ * pid as client id. A fault is a call on the same endpoint, badged pid | PAGER_FAULT_BADGE,
+ * which only the kernel can make (the process holds no such capability). */
+#ifndef ABI_PROCESS_H
+#define ABI_PROCESS_H
+
+#include <stdint.h>
+
+#include "bootinfo.h"
+#include "syscall.h"
+
+#define PAGER_STR_MR MSG_REG_WORDS /* first message word of a string */
+#define PAGER_STR_MAX ((MSG_MAX_WORDS - PAGER_STR_MR) * 8) /* bytes, NUL included */
+#define PAGER_FAULT_BADGE (1ull << 40)
+
+enum pager_label {
+	PG_EXIT = 1,  /* MR0 = status; never answered */
+	PG_HALT,      /* powers the machine off; never answered */
+	PG_FORK,      /* MR0 = rip, MR1 = rsp where the child starts (rdi = 0 there), name
+			 from MR4 -> MR0 = the child's pid, or -1 */
+	PG_EXEC,      /* command line from MR4; never answered: on success the process runs
+			 the new program, otherwise it exits with -1 */
+	PG_WAIT,      /* MR0 = pid -> MR0 = status and MR1 = 1, or MR0 = -1 and MR1 = 1 (not
+			 a child, or already waited for), or MR1 = 0: still running, wait on
+			 the notification (NOTIFY_CHILD) and ask again */
+	PG_MMAP,      /* MR0 = address, MR1 = length, MR2 = writable, MR3 = fd, MR4 = offset
+			 -> MR0 = the address, or 0 when refused */
+	PG_MUNMAP,    /* MR0 = address of a mapping made by PG_MMAP */
+	PG_SBRK,      /* MR0 = bytes to add to the heap (page multiple) -> MR0 = the old break,
+			 or 0 when refused; the heap follows the program's last segment */
+	PG_LABELS
+};
+
+/* A process's capability table (the pager fills it). */
+enum process_slot {
+	PSLOT_PAGER = 1,          /* the pager's endpoint, badged with the pid */
+	PSLOT_DISK = 2,           /* the disk server's endpoint, badged with the pid */
+	PSLOT_NOTIFY = 3,         /* its notification: children's exits and console input */
+	PSLOT_NOTIFY_CONSOLE = 4, /* the same, badged NOTIFY_CONSOLE, for the console */
+	PSLOT_CONSOLE = 5,        /* the console (fds 0 and 1) */
+	PROCESS_SLOTS = 8,
+};
+#define NOTIFY_CHILD 1ull   /* a child exited */
+#define NOTIFY_CONSOLE 2ull /* console input arrived */
+
+/* The IPC buffer of a process: the last user page, so mmap never needs it. */
+#define PROCESS_IPC_ADDR (KERN_BASE - 4096)
+/* The stack: the first page ends at USER_STACK (rootinfo.h); it grows to 1 MiB. */
+#define STACK_LIMIT (1ull << 20)
+
+#endif

@@ -1,0 +1,69 @@
+/* The invariant checker, run after every request (boot option nocheck turns it off, for
+ * benchmarks): for each frame the request touched (every frame after an exit),
+ *   refs == the number of pages in its reverse map, each of which holds it, and
+ *   a page mapped writable holds a frame nobody else holds (copy-on-write is intact);
+ * after an exit also: the pages holding frames, over all SPTs, are as many as all refs.
+ * A violation is a pager bug: it stops the system with a report. */
+#include "pager.h"
+
+#define TOUCHED_MAX 64
+
+bool check_on = true;
+static uint64_t touched[TOUCHED_MAX], ntouched;
+static bool overflow;
+
+void check_touch(const struct frame *f)
+{
+	if (!check_on)
+		return;
+	if (ntouched < TOUCHED_MAX)
+		touched[ntouched++] = frame_index(f);
+	else
+		overflow = true;
+}
+
+static void check_frame(const struct frame *f)
+{
+	uint32_t holders = 0;
+	for (const struct page *pg = f->rmap; pg; pg = pg->rmap_next) {
+		holders++;
+		if (pg->frame != f)
+			pager_panic("frame %lu: reverse map lists page 0x%lx of pid %d, which holds "
+				    "another frame", frame_index(f), pg->addr, pg->proc->pid);
+		if (pg->mapped_writable && f->refs != 1)
+			pager_panic("frame %lu: mapped writable at 0x%lx in pid %d with %u holders",
+				    frame_index(f), pg->addr, pg->proc->pid, f->refs);
+	}
+	if (holders != f->refs)
+		pager_panic("frame %lu: refcount %u but %u pages hold it", frame_index(f), f->refs,
+			    holders);
+}
+
+static void count_resident(struct page *pg, void *arg)
+{
+	if (pg->frame)
+		++*(uint64_t *)arg;
+}
+
+void check_invariants(bool full)
+{
+	if (!check_on)
+		return;
+	if (full || overflow) {
+		uint64_t refs = 0, resident = 0;
+		for (uint64_t i = 0; i < frame_count(); i++) {
+			check_frame(frame_at(i));
+			refs += frame_at(i)->refs;
+		}
+		for (unsigned i = 0; i < PROC_MAX; i++)
+			spt_each(&proc_at(i)->spt, count_resident, &resident);
+		if (refs != resident)
+			pager_panic("frames have %lu holders in all, but %lu pages are resident", refs,
+				    resident);
+	} else {
+		for (uint64_t i = 0; i < ntouched; i++)
+			check_frame(frame_at(touched[i]));
+	}
+	ntouched = 0;
+	overflow = false;
+}

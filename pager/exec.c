@@ -1,0 +1,168 @@
+/* Loading a program: the ELF headers are read and checked, every segment page becomes a
+ * lazy page of the SPT (nothing of the file is read into memory until touched), the
+ * first stack page is built with the arguments, and a new thread starts at the entry
+ * with rdi = argc and rsi = argv. */
+#include <string.h>
+
+#include "console.h"
+#include "elf_check.h"
+#include "ops.h"
+#include "pager.h"
+#include "rootinfo.h"
+
+#define ARGS_MAX 64
+
+static uint8_t headers[PAGE]; /* the file's first bytes: ELF header and program headers */
+
+/* Reads the next bytes [done, n) of fd into headers; false on a short read. */
+static bool read_headers(int64_t fd, uint64_t done, uint64_t n)
+{
+	while (done < n) {
+		uint64_t want = n - done < DISK_IO_MAX ? n - done : DISK_IO_MAX;
+		int64_t got = disk_read(fd, headers + done, want);
+		if (got <= 0)
+			return false;
+		done += (uint64_t)got;
+	}
+	return true;
+}
+
+/* Reads and checks the headers of e (open as fd); false, with a trace line, if the
+ * file is not a program this system can run. */
+static bool check_headers(const struct process *p, struct exe *e, int64_t fd)
+{
+	struct elf64_ehdr eh;
+	memset(headers, 0, sizeof headers);
+	if (e->size < sizeof eh || !read_headers(fd, 0, sizeof eh)) {
+		trace_event(p, "exec-fail", "%s: shorter than an ELF header", e->path);
+		return false;
+	}
+	memcpy(&eh, headers, sizeof eh);
+	uint64_t end = eh.phoff + (uint64_t)eh.phnum * sizeof(struct elf64_phdr);
+	if (eh.phoff > PAGE || end > PAGE || end > e->size || !read_headers(fd, sizeof eh, end)) {
+		trace_event(p, "exec-fail", "%s: program headers outside its first page", e->path);
+		return false;
+	}
+	struct elf_check c = elf_check_user(headers, e->size);
+	if (c.err != ELF_OK) {
+		char why[96];
+		elf_describe(&c, why, sizeof why);
+		trace_event(p, "exec-fail", "%s: %s", e->path, why);
+		return false;
+	}
+	return true;
+}
+
+/* Adds the pages of segment ph of e to p's SPT; false without memory. */
+static bool add_segment(struct process *p, struct exe *e, const struct elf64_phdr *ph)
+{
+	uint64_t first = PAGE_DOWN(ph->vaddr), file_end = ph->offset + ph->filesz;
+	for (uint64_t va = first; va < ph->vaddr + ph->memsz; va += PAGE) {
+		uint64_t off = PAGE_DOWN(ph->offset) + (va - first);
+		uint64_t bytes = file_end > off ? file_end - off : 0;
+		bool writable = ph->flags & PF_W;
+		struct page *pg = spt_add(p, va, bytes ? &page_exe_ops : &page_anon_ops, writable);
+		if (!pg)
+			return false;
+		pg->exec = ph->flags & PF_X;
+		if (bytes)
+			pg->u.exe = (__typeof__(pg->u.exe)){ e, off, (uint32_t)(bytes < PAGE ? bytes : PAGE) };
+		if (va + PAGE > p->heap_start)
+			p->heap_start = va + PAGE;
+	}
+	return true;
+}
+
+/* Splits cmdline (changed in place) at runs of spaces; returns argc (0: none). */
+static int split_args(char *cmdline, char *argv[ARGS_MAX])
+{
+	int argc = 0;
+	for (char *s = cmdline; *s && argc < ARGS_MAX;) {
+		while (*s == ' ')
+			*s++ = '\0';
+		if (!*s)
+			break;
+		argv[argc++] = s;
+		while (*s && *s != ' ')
+			s++;
+	}
+	return argc;
+}
+
+/* Builds the first stack page (Pintos layout): the strings at the top, argv[] below them
+ * (8-byte aligned, argv[argc] = NULL), then a fake return address at rsp. Returns the
+ * page's frame (attached to a new stack page of p) or NULL. */
+static bool build_stack(struct process *p, int argc, char *argv[], uint64_t *rsp, uint64_t *uargv)
+{
+	struct page *pg = spt_add(p, USER_STACK - PAGE, &page_anon_ops, true);
+	struct frame *f = pg ? frame_alloc(true) : NULL;
+	if (!f)
+		return false;
+	frame_attach(f, pg);
+	uint8_t *base = frame_data(f);
+	uint64_t top = PAGE, ptrs[ARGS_MAX + 1];
+	for (int i = argc - 1; i >= 0; i--) {
+		uint64_t n = strlen(argv[i]) + 1;
+		top -= n;
+		memcpy(base + top, argv[i], n);
+		ptrs[i] = USER_STACK - PAGE + top;
+	}
+	ptrs[argc] = 0;
+	top -= (uint64_t)(argc + 1) * 8;
+	top &= ~15ull; /* argv 16-byte aligned, so rsp + 8 is, as at any function's entry */
+	memcpy(base + top, ptrs, (uint64_t)(argc + 1) * 8);
+	*uargv = USER_STACK - PAGE + top;
+	top -= 8; /* the fake return address, 0 */
+	*rsp = USER_STACK - PAGE + top;
+	return page_map(pg) == 0;
+}
+
+bool process_start(struct process *p, uint64_t rip, uint64_t rsp, uint64_t rdi, uint64_t rsi)
+{
+	p->thread = object_new(OBJ_THREAD, 0);
+	return p->thread &&
+	       !vspace_map(p->vspace, p->ipc_frame, PROCESS_IPC_ADDR, RIGHT_READ | RIGHT_WRITE) &&
+	       !thread_configure(p->thread, p->vspace, p->captable, p->ipc_frame, PROCESS_IPC_ADDR) &&
+	       !thread_set_fault(p->thread, p->fault_ep) &&
+	       !thread_set_priority(p->thread, PRIO_PROCESS) &&
+	       !thread_write_regs(p->thread, rip, rsp, rdi, rsi) && !thread_resume(p->thread);
+}
+
+int exec_load(struct process *p, const char *cmdline)
+{
+	char line[PAGER_STR_MAX], *argv[ARGS_MAX];
+	strncpy(line, cmdline, sizeof line - 1);
+	line[sizeof line - 1] = '\0';
+	int argc = split_args(line, argv);
+	int64_t fd;
+	struct exe *e = argc ? exe_open(argv[0], &fd) : NULL;
+	if (!e) {
+		trace_event(p, "exec-fail", "%s: no such file", argc ? argv[0] : "(empty)");
+		return -1;
+	}
+	bool ok = check_headers(p, e, fd);
+	disk_close(fd);
+	if (!ok) {
+		exe_put(e);
+		return -1;
+	}
+	/* From here the old image is gone: a failure ends the process. */
+	proc_drop_space(p);
+	p->exe = e;
+	p->heap_start = 0;
+	p->vspace = object_new(OBJ_VSPACE, 0);
+	struct elf64_ehdr eh;
+	memcpy(&eh, headers, sizeof eh);
+	for (unsigned i = 0; i < eh.phnum && ok; i++) {
+		struct elf64_phdr ph;
+		elf_phdr(headers, i, &ph);
+		if (ph.type == PT_LOAD)
+			ok = add_segment(p, e, &ph);
+	}
+	p->brk = p->heap_start;
+	uint64_t rsp, uargv;
+	ok = ok && p->vspace && build_stack(p, argc, argv, &rsp, &uargv) &&
+	     process_start(p, eh.entry, rsp, (uint64_t)argc, uargv);
+	trace_event(p, "exec", "%s: %s", cmdline, ok ? "ok" : "out of memory");
+	return ok ? 0 : -1;
+}

@@ -1,0 +1,144 @@
+/* The pager: the root task. It starts the disk server, then the first process (the
+ * program of the boot option run='PROG ARGS', or the shell), and serves page faults and
+ * system calls, one at a time, on one endpoint. Boot options: run=, trace=pager,
+ * mem=SIZE (frames for user pages), nocheck (no invariant checks). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmdline.h"
+#include "console.h"
+#include "objects.h"
+#include "ops.h"
+#include "pager.h"
+#include "uthread.h"
+
+#define OBJECTS_SLOTS 256          /* slots objects.h hands out (the disk server's start) */
+#define KERNEL_RESERVE (24ull << 20) /* pool bytes kept for page tables and objects */
+#define FRAME_COST (PAGE + 256)    /* a frame and its kernel object */
+#define SHELL "shell"
+
+uint64_t pager_ep, disk_ep;
+static int first_pid;
+
+_Noreturn void pager_poweroff(bool success)
+{
+	disk_sync();
+	system_poweroff(SLOT_SYSTEM, success);
+	for (;;)
+		sys_yield();
+}
+
+/* Parses SIZE of mem= ("64M", "512K", "1G" or bytes) into frames; 0 if malformed. */
+static uint64_t parse_size(const char *s)
+{
+	char *end;
+	uint64_t n = strtoul(s, &end, 10);
+	uint64_t unit = *end == 'K' ? 1ull << 10 : *end == 'M' ? 1ull << 20 : *end == 'G' ? 1ull << 30 : 1;
+	if (end == s || (unit > 1 && end[1]) || (unit == 1 && *end))
+		return 0;
+	return n * unit / PAGE;
+}
+
+/* The frame budget: what the pool can pay for, or less with mem=. */
+static uint64_t frame_budget(const char *cmdline)
+{
+	uint64_t free_bytes, quota;
+	pool_info(SLOT_POOL, &free_bytes, &quota);
+	uint64_t most = free_bytes > KERNEL_RESERVE ? (free_bytes - KERNEL_RESERVE) / FRAME_COST : 0;
+	if (most > ROOT_CAPTABLE_SLOTS / 2 + ROOT_CAPTABLE_SLOTS / 4)
+		most = ROOT_CAPTABLE_SLOTS / 2 + ROOT_CAPTABLE_SLOTS / 4;
+	char value[CMDLINE_WORD_MAX];
+	if (cmdline_value(cmdline, "mem", value, sizeof value)) {
+		uint64_t frames = parse_size(value);
+		if (!frames)
+			pager_panic("mem=%s: expected a size such as 4M, 512K or 1G", value);
+		if (frames < most)
+			most = frames;
+	}
+	return most;
+}
+
+/* Starts the first process: run='PROG ARGS', or the shell. */
+static void start_first(const char *cmdline)
+{
+	char line[CMDLINE_WORD_MAX];
+	if (!cmdline_value(cmdline, "run", line, sizeof line))
+		strcpy(line, SHELL);
+	char name[PROC_NAME_MAX];
+	const char *space = strchr(line, ' ');
+	size_t n = space ? (size_t)(space - line) : strlen(line);
+	memcpy(name, line, n < PROC_NAME_MAX - 1 ? n : PROC_NAME_MAX - 1);
+	name[n < PROC_NAME_MAX - 1 ? n : PROC_NAME_MAX - 1] = '\0';
+	struct process *p = proc_new(name, 0);
+	if (!p)
+		pager_panic("cannot make the first process");
+	first_pid = p->pid;
+	if (exec_load(p, line) != 0) {
+		cprintf("pager: cannot run '%s': no such program or not an executable\n", line);
+		proc_exit(p, -1);
+		pager_poweroff(false);
+	}
+}
+
+static void init(void)
+{
+	const struct root_info *ri = (const struct root_info *)ROOT_INFO_ADDR;
+	objects_init(SLOT_POOL, SLOT_VSPACE, ri->first_free_slot, ri->first_free_slot + OBJECTS_SLOTS);
+	slots_init(ri->first_free_slot + OBJECTS_SLOTS);
+	thread_set_priority(SLOT_THREAD, PRIO_PAGER);
+	char trace[CMDLINE_WORD_MAX];
+	trace_on = cmdline_value(ri->cmdline, "trace", trace, sizeof trace) && !strcmp(trace, "pager");
+	check_on = !cmdline_flag(ri->cmdline, "nocheck");
+	disk_ep = disk_init();
+	pager_ep = object_new(OBJ_ENDPOINT, 0);
+	if (!pager_ep)
+		pager_panic("no memory for the pager's endpoint");
+	frame_init(frame_budget(ri->cmdline));
+	start_first(ri->cmdline);
+}
+
+/* Answers a fault of p; false when p was killed (the reply is sent here, then p ends). */
+static bool serve_fault(struct process *p, struct msg *m)
+{
+	struct fault_answer ans = { true, false, 0, 0 };
+	if (MSG_LABEL(m->tag) == FAULT_PAGE)
+		fault_handle(p, m->mr[0], m->mr[1], m->mr[3], &ans);
+	else
+		trace_event(p, "exception", "%lu at rip 0x%lx -> kill", m->mr[0], m->mr[2]);
+	if (ans.kill) {
+		*m = (struct msg){ MSG_TAG(FAULT_REPLY_KILL, 1, 0), 0, { (uint64_t)-1, 0, 0, 0 } };
+		sys_reply(m);
+		proc_exit(p, -1);
+		return false;
+	}
+	if (ans.map)
+		*m = (struct msg){ MSG_TAG(FAULT_REPLY_MAP_RESUME, 3, 0), 0, { 1, ans.slot, ans.addr_rights, 0 } };
+	else
+		*m = (struct msg){ MSG_TAG(FAULT_REPLY_RESUME, 0, 0), 0, { 0, 0, 0, 0 } };
+	return true;
+}
+
+void umain(uint64_t word, uint64_t arg)
+{
+	(void)word, (void)arg;
+	init();
+	struct msg m;
+	bool reply = false;
+	for (;;) {
+		int64_t err = reply ? sys_reply_recv(pager_ep, &m) : sys_recv(pager_ep, &m);
+		if (err) {
+			reply = false; /* the caller died meanwhile: nobody to answer */
+			continue;
+		}
+		int pid = (int)(m.badge & 0xffffffffu);
+		struct process *p = proc_find(pid);
+		if (!p || p->state != PROC_RUNNING) {
+			reply = false;
+			continue;
+		}
+		reply = (m.badge & PAGER_FAULT_BADGE) ? serve_fault(p, &m) : request_serve(p, &m);
+		check_invariants(false);
+		if (!proc_find(first_pid) || proc_find(first_pid)->state != PROC_RUNNING)
+			pager_poweroff(true);
+	}
+}

@@ -1,0 +1,281 @@
+/* The pager's shared declarations: processes, their supplemental page tables (SPT),
+ * the frame table, page kinds behind ops tables, and the services each file provides.
+ * The pager is one thread serving one request at a time (main.c), so nothing here
+ * needs locking. */
+#ifndef PAGER_H
+#define PAGER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "disk.h"
+#include "process.h"
+
+#define PAGE 4096ull
+#define PAGE_DOWN(a) ((a) & ~(PAGE - 1))
+#define PROC_MAX 48       /* processes alive or waiting to be waited for */
+#define PROC_NAME_MAX 32  /* bytes of a process name, NUL included */
+#define PRIO_PAGER 100    /* the pager (the root task's priority), above the disk server, above processes */
+#define PRIO_DISK 90
+#define PRIO_PROCESS 50
+
+struct page;
+struct process;
+
+/* ---- frames (frame.c): every frame of user memory, its users and its contents ---- */
+
+/* One frame: a capability in the pager's table, mapped in the pager at frame_data().
+ * refs counts the pages (of any process) that hold it; rmap lists them. A frame with
+ * refs 0 is free. */
+struct frame {
+	uint64_t slot;
+	uint32_t refs;
+	struct page *rmap;     /* pages holding the frame, linked by page.rmap_next */
+	struct exe *cached_in; /* the executable whose read-only page cache holds it */
+	uint32_t cache_index;
+	uint32_t cache_bytes;  /* bytes of the file in it (the rest is zeros) */
+};
+
+/* Makes the frame table for at most budget frames (boot option mem=). */
+void frame_init(uint64_t budget);
+/* A frame with refs 0, all zero bytes (zero) or undefined bytes; NULL when the budget
+ * or the pool is exhausted. */
+struct frame *frame_alloc(bool zero);
+/* pg now holds f (refs + 1, in f's reverse map). */
+void frame_attach(struct frame *f, struct page *pg);
+/* pg lets go of its frame (refs - 1); at refs 0 the frame is free again. */
+void frame_detach(struct page *pg);
+/* Gives back a frame from frame_alloc that no page took. */
+void frame_discard(struct frame *f);
+void *frame_data(const struct frame *f);
+uint64_t frame_index(const struct frame *f);
+uint64_t frames_in_use(void);
+uint64_t frames_budget(void);
+/* Every frame in the table, for the invariant checker. */
+struct frame *frame_at(uint64_t i);
+uint64_t frame_count(void);
+
+/* ---- pages and their kinds ---- */
+
+/* What a kind does; the only place that depends on the kind of a page.
+ * fault_in: give pg a frame holding its contents (pg->frame set, attached); returns 0
+ *   or -1 when memory or the disk fails; *outcome names what happened for the trace.
+ * fork: make child's copy of the descriptor (child->u) from parent's; frames are
+ *   shared by the caller.
+ * destroy: last words before pg goes (write back a dirty file page); the caller detaches
+ *   the frame afterwards. */
+struct page_ops {
+	const char *kind;
+	int (*fault_in)(struct page *pg, const char **outcome);
+	void (*fork)(const struct page *parent, struct page *child);
+	void (*destroy)(struct page *pg);
+};
+
+struct exe;
+struct mapping;
+
+/* One page of a process's address space. */
+struct page {
+	uint64_t addr;
+	const struct page_ops *ops;
+	struct process *proc;
+	struct frame *frame;     /* NULL: not resident */
+	struct page *rmap_next;  /* next holder of frame */
+	struct page *hash_next;  /* next page of the same SPT bucket */
+	bool writable;           /* the program may write it (copy-on-write if shared) */
+	bool exec;
+	bool mapped_writable;    /* the page table maps it writable now */
+	bool dirty;              /* written since loaded (file pages: write back) */
+	union {
+		struct {
+			struct exe *exe;
+			uint64_t offset;     /* page-aligned offset in the file */
+			uint32_t read_bytes; /* from the file; the rest is zeros */
+		} exe;
+		struct {
+			struct mapping *map;
+			uint64_t offset;
+			uint32_t bytes;      /* inside the file at mapping time */
+		} file;
+	} u;
+};
+
+extern const struct page_ops page_anon_ops; /* zero-filled on first touch */
+extern const struct page_ops page_exe_ops;  /* a segment page of the executable */
+extern const struct page_ops page_file_ops; /* a page of an mmap */
+
+/* ---- the SPT (spt.c): a process's pages keyed by page address ---- */
+
+struct spt {
+	struct page **buckets;
+	uint64_t nbuckets; /* a power of two */
+	uint64_t count;
+};
+
+void spt_init(struct spt *t);
+struct page *spt_find(const struct spt *t, uint64_t addr);
+/* A new page at addr (page aligned, not present yet) of kind ops; NULL without memory. */
+struct page *spt_add(struct process *p, uint64_t addr, const struct page_ops *ops, bool writable);
+/* Removes pg from its process's SPT and frees it (after ops->destroy, frame detached,
+ * unmapped from the process). */
+void spt_remove(struct page *pg);
+/* Calls fn for every page (fn may remove that page). */
+void spt_each(struct spt *t, void (*fn)(struct page *pg, void *arg), void *arg);
+void spt_free(struct spt *t);
+
+/* ---- executables (exe.c): files being run, with their shared read-only pages ---- */
+
+struct exe {
+	char path[PAGER_STR_MAX];
+	uint64_t file_id; /* disk server file id; writes denied while held */
+	uint64_t size;
+	unsigned users;   /* processes running it */
+	uint32_t npages;
+	struct frame **ro_pages; /* read-only pages in memory, shared by all users */
+	struct exe *next;
+};
+
+/* The executable at path, opened (or shared with those running it); NULL when it
+ * cannot be opened; *fd_out: an fd of the pager's own on it, to read the headers. */
+struct exe *exe_open(const char *path, int64_t *fd_out);
+void exe_put(struct exe *e);
+
+/* ---- processes (process.c) ---- */
+
+enum proc_state { PROC_FREE = 0, PROC_RUNNING, PROC_ZOMBIE };
+
+/* A user mapping made by mmap. */
+struct mapping {
+	uint64_t addr, pages;
+	uint64_t file_id;
+	bool writable;
+	struct mapping *next;
+};
+
+struct process {
+	enum proc_state state;
+	int pid;
+	int parent;              /* 0: none (the first process, or orphaned) */
+	int status;
+	char name[PROC_NAME_MAX];
+	uint64_t thread, vspace, captable, ipc_frame, notify, fault_ep; /* pager slots */
+	struct spt spt;
+	struct exe *exe;
+	uint64_t heap_start, brk;
+	struct mapping *maps;
+	uint64_t faults;         /* page faults served */
+};
+
+struct process *proc_find(int pid);
+/* A fresh process with its capability table and IPC buffer, no address space yet;
+ * NULL at PROC_MAX or without memory. */
+struct process *proc_new(const char *name, int parent);
+/* Ends p: prints "name: exit(status)", frees its memory, tells its parent. */
+void proc_exit(struct process *p, int status);
+/* Forgets p silently (a fork that failed half way). */
+void proc_discard(struct process *p);
+/* Drops p's address space, pages and mappings (exit and exec). */
+void proc_drop_space(struct process *p);
+/* Number of live processes. */
+unsigned proc_live(void);
+/* Every process slot, for the checker. */
+struct process *proc_at(unsigned i);
+/* Answers wait(pid) from parent (see PG_WAIT); *done = false while it runs. */
+int proc_wait(struct process *parent, int pid, bool *done);
+
+/* ---- loading (exec.c) ---- */
+
+/* Replaces p's image with the program of cmdline (file name = first word): a new
+ * address space with lazy pages, the arguments on the first stack page, a new thread.
+ * Returns 0, or -1 with p's old image intact when the program cannot be loaded. */
+int exec_load(struct process *p, const char *cmdline);
+
+/* Makes p's thread in its address space (p->vspace, with the IPC buffer mapped there)
+ * and starts it at rip with those registers; false without memory. */
+bool process_start(struct process *p, uint64_t rip, uint64_t rsp, uint64_t rdi, uint64_t rsi);
+
+/* ---- forking (fork.c) ---- */
+
+/* A copy-on-write child of parent named name, started at rip/rsp with rdi = 0;
+ * returns its pid or -1. */
+int fork_process(struct process *parent, const char *name, uint64_t rip, uint64_t rsp);
+
+/* ---- faults (fault.c) ---- */
+
+/* What to answer a faulting thread. */
+struct fault_answer {
+	bool kill;
+	bool map;
+	uint64_t slot, addr_rights;
+};
+void fault_handle(struct process *p, uint64_t addr, uint64_t err, uint64_t rsp,
+		  struct fault_answer *ans);
+/* Maps pg's frame in its process, writable only when pg is writable and the frame is
+ * not shared; records the rights. Returns the kernel's error. */
+int64_t page_map(struct page *pg);
+/* The rights page_map would use. */
+uint32_t page_rights(const struct page *pg);
+
+/* ---- mmap (mmap.c) ---- */
+
+uint64_t mmap_do(struct process *p, uint64_t addr, uint64_t length, bool writable, int64_t fd,
+		 uint64_t offset);
+void munmap_do(struct process *p, uint64_t addr);
+void mmap_drop_all(struct process *p);
+/* One more holder of a file id (a forked mapping); released with the last. */
+void mmap_hold(uint64_t file_id);
+
+/* ---- the disk server (disk.c), with the pager's trusted client id ---- */
+
+uint64_t disk_init(void); /* starts the server; returns its endpoint slot */
+int64_t disk_open(const char *path);
+int64_t disk_read(int64_t fd, void *buf, uint64_t n);
+int64_t disk_close(int64_t fd);
+/* A file id for fd of client (a pid, or the pager); *size = the file's size. */
+int64_t disk_reopen(uint64_t client, int64_t fd, bool deny_write, uint64_t *size);
+void disk_release(uint64_t file_id);
+int64_t disk_page_read(uint64_t file_id, uint64_t offset, const struct frame *f);
+int64_t disk_page_write(uint64_t file_id, uint64_t offset, uint64_t bytes, const struct frame *f);
+void disk_fork(uint64_t parent, uint64_t child);
+void disk_exit(uint64_t client);
+void disk_sync(void);
+
+/* ---- the pager's own capabilities (main.c, slots.c) ---- */
+
+extern uint64_t pager_ep;    /* the endpoint processes call and fault on */
+extern uint64_t disk_ep;     /* the disk server's endpoint (RIGHT_WRITE | GRANT) */
+uint64_t slot_get(void);     /* a free slot of the pager's table, 0 if none */
+void slot_put(uint64_t slot); /* deletes what the slot holds and frees it */
+/* Creates an object in a fresh slot; returns the slot or 0. */
+uint64_t object_new(uint64_t type, uint64_t size);
+
+/* ---- tracing (trace.c) and the invariant checker (check.c) ---- */
+
+extern bool trace_on;
+/* One trace line: "pager: pid N ACCESS 0xADDR -> OUTCOME" (fault decisions). */
+void trace_fault(const struct process *p, uint64_t addr, uint64_t err, const char *outcome);
+/* One trace line for a process event: "pager: pid N EVENT DETAIL". */
+void trace_event(const struct process *p, const char *event, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+extern bool check_on;
+/* Marks a frame whose references changed, for the check after this request. */
+void check_touch(const struct frame *f);
+/* Checks the touched frames (all frames when full): refs == pages holding it, and a
+ * page mapped writable holds a frame no one else holds. Panics (powers off with a
+ * report) on a violation. */
+void check_invariants(bool full);
+
+/* Serves one system call of p (requests.c); true when *m is to be sent as the reply. */
+struct msg;
+bool request_serve(struct process *p, struct msg *m);
+/* Makes the disks durable and powers the machine off (main.c). */
+_Noreturn void pager_poweroff(bool success);
+/* Slots from first on are the pager's (slots.c). */
+void slots_init(uint64_t first);
+
+/* Prints a report and powers off with failure: the pager's own state is broken. */
+_Noreturn void pager_panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,104 @@
+/* The system calls processes make to the pager (abi/process.h), one handler per label.
+ * A handler returns true when the caller gets the reply in *m, false when it must get
+ * none (the caller is gone: exit, exec, a kill). */
+#include <string.h>
+
+#include "ops.h"
+#include "pager.h"
+#include "uthread.h"
+
+/* Copies the string of a request (from MR4, at most the words the tag carries) into
+ * out, always NUL-terminated. */
+static void request_string(const struct msg *m, char out[PAGER_STR_MAX])
+{
+	uint64_t words = MSG_WORDS(m->tag);
+	uint64_t n = words > PAGER_STR_MR ? (words - PAGER_STR_MR) * 8 : 0;
+	memcpy(out, &ipc_buf()->mr[PAGER_STR_MR], n);
+	out[n < PAGER_STR_MAX ? n : PAGER_STR_MAX - 1] = '\0';
+}
+
+static void answer(struct msg *m, uint64_t r0, uint64_t r1)
+{
+	*m = (struct msg){ MSG_TAG(0, 2, 0), 0, { r0, r1, 0, 0 } };
+}
+
+static bool do_exit(struct process *p, struct msg *m)
+{
+	proc_exit(p, (int)m->mr[0]);
+	return false;
+}
+
+static bool do_halt(struct process *p, struct msg *m)
+{
+	(void)p, (void)m;
+	pager_poweroff(true);
+}
+
+static bool do_fork(struct process *p, struct msg *m)
+{
+	char name[PAGER_STR_MAX];
+	request_string(m, name);
+	answer(m, (uint64_t)(int64_t)fork_process(p, name, m->mr[0], m->mr[1]), 0);
+	return true;
+}
+
+static bool do_exec(struct process *p, struct msg *m)
+{
+	char cmdline[PAGER_STR_MAX];
+	request_string(m, cmdline);
+	if (exec_load(p, cmdline) != 0)
+		proc_exit(p, -1);
+	return false;
+}
+
+static bool do_wait(struct process *p, struct msg *m)
+{
+	bool done;
+	int status = proc_wait(p, (int)m->mr[0], &done);
+	answer(m, (uint64_t)(int64_t)status, done);
+	return true;
+}
+
+static bool do_mmap(struct process *p, struct msg *m)
+{
+	uint64_t offset = MSG_WORDS(m->tag) > 4 ? ipc_buf()->mr[4] : 0;
+	answer(m, mmap_do(p, m->mr[0], m->mr[1], m->mr[2] != 0, (int64_t)m->mr[3], offset), 0);
+	return true;
+}
+
+static bool do_munmap(struct process *p, struct msg *m)
+{
+	munmap_do(p, m->mr[0]);
+	answer(m, 0, 0);
+	return true;
+}
+
+/* The heap grows in whole pages of zero-fill memory after the program's last segment,
+ * up to the stack area. */
+static bool do_sbrk(struct process *p, struct msg *m)
+{
+	uint64_t bytes = m->mr[0], old = p->brk;
+	bool ok = bytes % PAGE == 0 && bytes < USER_STACK && p->brk + bytes <= USER_STACK - STACK_LIMIT;
+	for (uint64_t va = old; ok && va < old + bytes; va += PAGE)
+		ok = !spt_find(&p->spt, va) && spt_add(p, va, &page_anon_ops, true);
+	if (ok)
+		p->brk += bytes;
+	answer(m, ok ? old : 0, 0);
+	return true;
+}
+
+static bool (*const handlers[PG_LABELS])(struct process *p, struct msg *m) = {
+	[PG_EXIT] = do_exit,   [PG_HALT] = do_halt,   [PG_FORK] = do_fork,
+	[PG_EXEC] = do_exec,   [PG_WAIT] = do_wait,   [PG_MMAP] = do_mmap,
+	[PG_MUNMAP] = do_munmap, [PG_SBRK] = do_sbrk,
+};
+
+bool request_serve(struct process *p, struct msg *m)
+{
+	uint64_t label = MSG_LABEL(m->tag);
+	if (label >= PG_LABELS || !handlers[label]) {
+		answer(m, (uint64_t)-1, 0);
+		return true;
+	}
+	return handlers[label](p, m);
+}

@@ -1,0 +1,14 @@
+/* Starting the disk server (boot module "disk") from the root task, with the
+ * capabilities abi/disk.h lists. Used by the pager and by the kernel tests. */
+#ifndef ULIB_DISKSERVER_H
+#define ULIB_DISKSERVER_H
+
+#include <stdint.h>
+
+/* Starts the server at priority in a new address space (objects and slots through
+ * objects.h); stores its endpoint (unbadged, all rights: derive badged client
+ * capabilities from it) in *ep and its thread in *thread. Returns 0, ERR_INVALID_ARG
+ * when no boot module is named "disk", or the kernel's ERR_*. */
+int64_t disk_server_start(uint64_t priority, uint64_t *ep, uint64_t *thread);
+
+#endif
