@@ -1,7 +1,8 @@
 /* The pager: the root task. It starts the disk server, then the first process (the
  * program of the boot option run='PROG ARGS', or the shell), and serves page faults and
  * system calls, one at a time, on one endpoint. Boot options: run=, trace=pager,
- * mem=SIZE (frames for user pages), nocheck (no invariant checks). */
+ * mem=SIZE (frames for user pages), nocheck (no invariant checks), check-selftest=refs|cow
+ * (the checker's own test, check.c). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,7 @@
 
 uint64_t pager_ep, disk_ep;
 static int first_pid;
+static char selftest[CMDLINE_WORD_MAX]; /* check-selftest=KIND, until done */
 
 _Noreturn void pager_poweroff(bool success)
 {
@@ -89,6 +91,7 @@ static void init(void)
 	char trace[CMDLINE_WORD_MAX];
 	trace_on = cmdline_value(ri->cmdline, "trace", trace, sizeof trace) && !strcmp(trace, "pager");
 	check_on = !cmdline_flag(ri->cmdline, "nocheck");
+	cmdline_value(ri->cmdline, "check-selftest", selftest, sizeof selftest);
 	disk_ep = disk_init();
 	pager_ep = object_new(OBJ_ENDPOINT, 0);
 	if (!pager_ep)
@@ -137,6 +140,8 @@ void umain(uint64_t word, uint64_t arg)
 			continue;
 		}
 		reply = (m.badge & PAGER_FAULT_BADGE) ? serve_fault(p, &m) : request_serve(p, &m);
+		if (selftest[0] && check_selftest(selftest))
+			selftest[0] = '\0';
 		check_invariants(false);
 		if (!proc_find(first_pid) || proc_find(first_pid)->state != PROC_RUNNING)
 			pager_poweroff(true);

@@ -266,6 +266,8 @@ void check_touch(const struct frame *f);
  * page mapped writable holds a frame no one else holds. Panics (powers off with a
  * report) on a violation. */
 void check_invariants(bool full);
+/* Breaks an invariant on purpose for the checker's own test (check.c); true once done. */
+bool check_selftest(const char *kind);
 
 /* Serves one system call of p (requests.c); true when *m is to be sent as the reply. */
 struct msg;
