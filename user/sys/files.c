@@ -1,16 +1,14 @@
-/* File calls of the system API: fds 0 and 1 are the console (through the console
- * capability), the others are the disk server's (abi/disk.h), which keeps each
- * process's fd table under its pid. Buffers are copied to and from the IPC buffer here,
+/* File calls of the system API: an fd is the console (through the console capability)
+ * or a descriptor of the disk server (abi/disk.h), which keeps each process's open files
+ * under its pid; fdtable.h says which. Buffers are copied to and from the IPC buffer here,
  * in user mode, so a bad pointer faults in the program and ends it. */
 #include <string.h>
 
 #include "disk.h"
+#include "fdtable.h"
 #include "ipc.h"
 #include "ops.h"
 #include "syscall.h"
-
-#define STDIN 0
-#define STDOUT 1
 
 static int64_t disk(uint64_t label, uint64_t words, uint64_t a0, uint64_t a1)
 {
@@ -28,15 +26,27 @@ static int64_t path_call(uint64_t label, const char *file, uint64_t a0)
 bool create(const char *file, unsigned initial_size) { return path_call(DISK_CREATE, file, initial_size) == 0; }
 bool remove(const char *file) { return path_call(DISK_REMOVE, file, 0) == 0; }
 
+/* True if the server has descriptor server open for this process. */
+static bool server_open(int server)
+{
+	return disk(DISK_TELL, 1, (uint64_t)server, 0) >= 0;
+}
+
 int open(const char *file)
 {
-	int64_t fd = path_call(DISK_OPEN, file, 0);
-	return fd < 0 ? -1 : (int)fd;
+	int64_t server = path_call(DISK_OPEN, file, 0);
+	if (server < 0)
+		return -1;
+	int fd = fd_install((int)server, server_open);
+	if (fd < 0)
+		disk(DISK_CLOSE, 1, (uint64_t)server, 0);
+	return fd;
 }
 
 int filesize(int fd)
 {
-	int64_t n = fd > STDOUT ? disk(DISK_SIZE, 1, (uint64_t)fd, 0) : -1;
+	int server;
+	int64_t n = fd_lookup(fd, &server) == FD_FILE ? disk(DISK_SIZE, 1, (uint64_t)server, 0) : -1;
 	return n < 0 ? -1 : (int)n;
 }
 
@@ -63,14 +73,16 @@ int read(int fd, void *buffer, unsigned length)
 	char *buf = buffer;
 	if (length)
 		buf[0] = buf[length - 1] = buf[0]; /* a bad buffer faults here, before any I/O */
-	if (fd == STDIN)
+	int server;
+	enum fd_kind kind = fd_lookup(fd, &server);
+	if (kind == FD_CONSOLE_IN)
 		return console_input(buf, length);
-	if (fd == STDOUT)
+	if (kind != FD_FILE)
 		return -1;
 	unsigned done = 0;
 	while (done < length) {
 		uint64_t want = length - done < DISK_IO_MAX ? length - done : DISK_IO_MAX;
-		int64_t got = disk(DISK_READ, 2, (uint64_t)fd, want);
+		int64_t got = disk(DISK_READ, 2, (uint64_t)server, want);
 		if (got < 0)
 			return done ? (int)done : -1;
 		memcpy(buf + done, &proc_ipc()->mr[DISK_DATA_MR], (size_t)got);
@@ -85,18 +97,20 @@ int write(int fd, const void *buffer, unsigned length)
 {
 	const char *buf = buffer;
 	unsigned done = 0;
-	if (fd == STDIN)
+	int server;
+	enum fd_kind kind = fd_lookup(fd, &server);
+	if (kind != FD_CONSOLE_OUT && kind != FD_FILE)
 		return -1;
 	while (done < length) {
-		uint64_t room = fd == STDOUT ? CONSOLE_WRITE_MAX : DISK_IO_MAX;
+		uint64_t room = kind == FD_CONSOLE_OUT ? CONSOLE_WRITE_MAX : DISK_IO_MAX;
 		uint64_t n = length - done < room ? length - done : room;
 		int64_t put;
-		if (fd == STDOUT) {
+		if (kind == FD_CONSOLE_OUT) {
 			memcpy(proc_ipc()->words, buf + done, n);
 			put = console_write(PSLOT_CONSOLE, n) ? -1 : (int64_t)n;
 		} else {
 			memcpy(&proc_ipc()->mr[DISK_DATA_MR], buf + done, n);
-			put = disk(DISK_WRITE, DISK_DATA_MR + (n + 7) / 8, (uint64_t)fd, n);
+			put = disk(DISK_WRITE, DISK_DATA_MR + (n + 7) / 8, (uint64_t)server, n);
 		}
 		if (put < 0)
 			return done ? (int)done : -1;
@@ -109,24 +123,36 @@ int write(int fd, const void *buffer, unsigned length)
 
 void seek(int fd, unsigned position)
 {
-	if (fd > STDOUT)
-		disk(DISK_SEEK, 2, (uint64_t)fd, position);
+	int server;
+	if (fd_lookup(fd, &server) == FD_FILE)
+		disk(DISK_SEEK, 2, (uint64_t)server, position);
 }
 
 unsigned tell(int fd)
 {
-	int64_t pos = fd > STDOUT ? disk(DISK_TELL, 1, (uint64_t)fd, 0) : 0;
+	int server;
+	int64_t pos = fd_lookup(fd, &server) == FD_FILE ? disk(DISK_TELL, 1, (uint64_t)server, 0) : 0;
 	return pos < 0 ? 0 : (unsigned)pos;
 }
 
 void close(int fd)
 {
-	if (fd > STDOUT)
-		disk(DISK_CLOSE, 1, (uint64_t)fd, 0);
+	int server = fd_forget(fd);
+	if (server >= 0)
+		disk(DISK_CLOSE, 1, (uint64_t)server, 0);
 }
 
 int dup2(int oldfd, int newfd)
 {
-	(void)oldfd, (void)newfd;
-	return -1; /* not supported yet: the disk server has no shared-offset fds */
+	int server;
+	enum fd_kind kind = fd_lookup(oldfd, &server);
+	if (kind == FD_CLOSED || (kind == FD_FILE && !server_open(server)) || newfd < 0 ||
+	    newfd >= FD_MAX)
+		return -1;
+	if (oldfd == newfd)
+		return newfd;
+	int drop = fd_copy(oldfd, newfd);
+	if (drop >= 0)
+		disk(DISK_CLOSE, 1, (uint64_t)drop, 0);
+	return newfd;
 }
