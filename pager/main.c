@@ -1,6 +1,6 @@
 /* The pager: the root task. It starts the disk server, then the first process (the
- * program of the boot option run='PROG ARGS', or the shell), and serves page faults and
- * system calls, one at a time, on one endpoint. Boot options: run=, trace=pager,
+ * program of the boot option run 'PROG ARGS', or the shell), and serves page faults and
+ * system calls, one at a time, on one endpoint. Boot options: run 'PROG ARGS', trace=pager,
  * mem=SIZE (frames for user pages), nocheck (no invariant checks), check-selftest=refs|cow
  * (the checker's own test, check.c). */
 #include <stdlib.h>
@@ -60,11 +60,28 @@ static uint64_t frame_budget(const char *cmdline)
 	return most;
 }
 
-/* Starts the first process: run='PROG ARGS', or the shell. */
+/* The program of the boot option run 'PROG ARGS' (or run='PROG ARGS') into line; false
+ * when there is none. */
+static bool run_option(const char *cmdline, char line[CMDLINE_WORD_MAX])
+{
+	char word[CMDLINE_WORD_MAX];
+	const char *pos = cmdline;
+	while (cmdline_next_word(&pos, word)) {
+		if (!strcmp(word, "run"))
+			return cmdline_next_word(&pos, line);
+		if (!strncmp(word, "run=", 4)) {
+			strcpy(line, word + 4);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Starts the first process: the program of run 'PROG ARGS', or the shell. */
 static void start_first(const char *cmdline)
 {
 	char line[CMDLINE_WORD_MAX];
-	if (!cmdline_value(cmdline, "run", line, sizeof line))
+	if (!run_option(cmdline, line))
 		strcpy(line, SHELL);
 	char name[PROC_NAME_MAX];
 	const char *space = strchr(line, ' ');
