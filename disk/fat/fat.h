@@ -53,6 +53,9 @@ struct fat_blockdev {
 
 /* An open file, shared by every handle on it (the server keeps each handle's offset and
  * calls fat_dup when it copies a handle). Fields are private to the library. */
+#define FAT_MARKS 32
+#define FAT_MARK_STRIDE 128
+
 struct fat_node {
 	uint32_t refs;        /* handles on this file; 0: the slot is free */
 	uint32_t first;       /* first cluster, 0 while the file is empty */
@@ -64,6 +67,11 @@ struct fat_node {
 	bool dirty;           /* size or first cluster not yet written to the entry */
 	uint32_t cur_index;   /* chain cursor: cluster cur_cluster is number cur_index */
 	uint32_t cur_cluster; /* (0: no cursor) */
+	/* Checkpoints of the chain: marks[k] is cluster number (k + 1) * FAT_MARK_STRIDE
+	 * (0: not seen yet), so a seek backwards (page reads in any order) restarts near
+	 * its target instead of at the first cluster. Chains only grow at the end, so a
+	 * mark stays true while the node is open. */
+	uint32_t marks[FAT_MARKS];
 };
 
 struct fat_sector {

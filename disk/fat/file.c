@@ -35,13 +35,17 @@ static enum fat_err entry_chain(struct fat_fs *fs, const uint8_t *e, uint32_t *l
 	return r;
 }
 
-/* Moves the node's cursor to cluster number index (< nclusters) of its chain. */
+/* Moves the node's cursor to cluster number index (< nclusters) of its chain: forwards
+ * from where it is, else from the nearest checkpoint below index (node.marks). */
 static enum fat_err node_seek(struct fat_fs *fs, struct fat_node *n, uint32_t index,
 			      uint32_t *cluster)
 {
 	if (!n->cur_cluster || index < n->cur_index) {
-		n->cur_index = 0;
-		n->cur_cluster = n->first;
+		uint32_t k = index / FAT_MARK_STRIDE < FAT_MARKS ? index / FAT_MARK_STRIDE : FAT_MARKS;
+		while (k > 0 && !n->marks[k - 1])
+			k--;
+		n->cur_index = k * FAT_MARK_STRIDE;
+		n->cur_cluster = k ? n->marks[k - 1] : n->first;
 	}
 	while (n->cur_index < index) {
 		uint32_t next;
@@ -52,14 +56,28 @@ static enum fat_err node_seek(struct fat_fs *fs, struct fat_node *n, uint32_t in
 			return FAT_ECORRUPT;
 		n->cur_cluster = next;
 		n->cur_index++;
+		uint32_t k = n->cur_index / FAT_MARK_STRIDE;
+		if (n->cur_index % FAT_MARK_STRIDE == 0 && k <= FAT_MARKS)
+			n->marks[k - 1] = next;
 	}
 	*cluster = n->cur_cluster;
 	return FAT_OK;
 }
 
+/* The sectors from sector in of cluster c that one device transfer may cover, at most
+ * want: the rest of c and of the clusters right after it on the disk that are also the
+ * next ones of the chain (files are mostly contiguous, clusters often small). */
+static uint32_t run_sectors(struct fat_fs *fs, uint32_t c, uint32_t in, uint32_t want)
+{
+	uint32_t per = fs->cluster_bytes / FAT_SECTOR_SIZE, room = per - in;
+	for (uint32_t next; room < want && !chain_next(fs, c, &next) && next == c + 1; c = next)
+		room += per;
+	return room < want ? room : want;
+}
+
 /* Moves bytes [off, off + len) of the node's clusters into dst, or from src, or (both
- * NULL) sets them to zero: whole sectors go straight to the device, partial ones through
- * the scratch sector. */
+ * NULL) sets them to zero: whole sectors go straight to the device (contiguous clusters
+ * in one transfer), partial ones through the scratch sector. */
 static enum fat_err file_io(struct fat_fs *fs, struct fat_node *n, uint64_t off, uint8_t *dst,
 			    const uint8_t *src, uint32_t len)
 {
@@ -70,8 +88,7 @@ static enum fat_err file_io(struct fat_fs *fs, struct fat_node *n, uint64_t off,
 			return r;
 		uint64_t lba = cluster_lba(fs, c) + in / FAT_SECTOR_SIZE;
 		if (so == 0 && len >= FAT_SECTOR_SIZE) {
-			uint32_t secs = len / FAT_SECTOR_SIZE, room = (fs->cluster_bytes - in) / FAT_SECTOR_SIZE;
-			secs = secs < room ? secs : room;
+			uint32_t secs = run_sectors(fs, c, in / FAT_SECTOR_SIZE, len / FAT_SECTOR_SIZE);
 			chunk = secs * FAT_SECTOR_SIZE;
 			r = dst ? dev_read(fs, lba, secs, dst)
 			  : src ? dev_write(fs, lba, secs, src) : dev_zero(fs, lba, secs);
