@@ -44,7 +44,8 @@ enum disk_label {
 	DISK_EXIT,           /* MR0 = client id: close all its fds */
 	DISK_REOPEN,         /* MR0 = client id, MR1 = fd, MR2 = 1: deny writes -> MR0 = a file
 				id for page I/O that stays valid after the fd is closed or the
-				file removed (mmap), MR1 = the file's size. While an id taken
+				file removed (mmap), MR1 = the file's size, MR2 = the file's
+				identity (equal for ids of one file while any is held). While an id taken
 				with "deny writes" is held, DISK_WRITE to that file writes
 				nothing and returns 0 (a running executable, as in Pintos) */
 	DISK_RELEASE,        /* MR0 = file id from DISK_REOPEN */

@@ -23,17 +23,19 @@ uint64_t disk_init(void)
 }
 
 /* Calls the server with label and arguments (and frame f when not NULL); returns MR0,
- * and MR1 in *mr1 when it is not NULL. A failed call is DISK_EIO. */
+ * and MR1, MR2 in mr12[0], mr12[1] when it is not NULL. A failed call is DISK_EIO. */
 static int64_t call(uint64_t label, uint64_t words, uint64_t a0, uint64_t a1, uint64_t a2,
-		    const struct frame *f, uint64_t *mr1)
+		    const struct frame *f, uint64_t *mr12)
 {
 	struct msg m = { MSG_TAG(label, words, f ? 1 : 0), 0, { a0, a1, a2, 0 } };
 	if (f)
 		ipc_buf()->send_cap = f->slot;
 	if (sys_call(client, &m))
 		return DISK_EIO;
-	if (mr1)
-		*mr1 = m.mr[1];
+	if (mr12) {
+		mr12[0] = m.mr[1];
+		mr12[1] = m.mr[2];
+	}
 	return (int64_t)m.mr[0];
 }
 
@@ -56,9 +58,13 @@ int64_t disk_read(int64_t fd, void *buf, uint64_t n)
 
 int64_t disk_close(int64_t fd) { return call(DISK_CLOSE, 1, (uint64_t)fd, 0, 0, NULL, NULL); }
 
-int64_t disk_reopen(uint64_t id, int64_t fd, bool deny_write, uint64_t *size)
+int64_t disk_reopen(uint64_t id, int64_t fd, bool deny_write, uint64_t *size, uint64_t *file)
 {
-	return call(DISK_REOPEN, 3, id, (uint64_t)fd, deny_write, NULL, size);
+	uint64_t mr12[2] = { 0, 0 };
+	int64_t r = call(DISK_REOPEN, 3, id, (uint64_t)fd, deny_write, NULL, mr12);
+	*size = mr12[0];
+	*file = mr12[1];
+	return r;
 }
 
 void disk_release(uint64_t file_id) { call(DISK_RELEASE, 1, file_id, 0, 0, NULL, NULL); }
@@ -73,6 +79,9 @@ int64_t disk_page_write(uint64_t file_id, uint64_t offset, uint64_t bytes, const
 	return call(DISK_PAGE_WRITE, 3, file_id, offset, bytes, f, NULL);
 }
 
-void disk_fork(uint64_t parent, uint64_t child) { call(DISK_FORK, 2, parent, child, 0, NULL, NULL); }
+int64_t disk_fork(uint64_t parent, uint64_t child)
+{
+	return call(DISK_FORK, 2, parent, child, 0, NULL, NULL);
+}
 void disk_exit(uint64_t id) { call(DISK_EXIT, 1, id, 0, 0, NULL, NULL); }
 void disk_sync(void) { call(DISK_SYNC, 0, 0, 0, 0, NULL, NULL); }

@@ -1,6 +1,7 @@
-/* Executables being run: one entry per file, shared by every process running it, holding
- * the disk server's file id (writes to the file are refused while it is held) and the
- * cache of its read-only pages, so processes running one program share its code. */
+/* Executables being run: one entry per file (by identity, not name), shared by every
+ * process running it, holding the disk server's file id (writes to the file are refused
+ * while it is held) and the cache of its read-only pages, so processes running one
+ * program share its code. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,41 +11,41 @@ static struct exe *running;
 
 struct exe *exe_open(const char *path, int64_t *fd_out)
 {
+	uint64_t size = 0, file = 0;
 	int64_t fd = disk_open(path);
+	int64_t id = fd >= 0 ? disk_reopen(DISK_CLIENT_TRUSTED, fd, true, &size, &file) : -1;
+	struct exe *e = NULL;
 	*fd_out = fd;
-	if (fd < 0)
-		return NULL;
-	for (struct exe *e = running; e; e = e->next) {
-		if (!strcmp(e->path, path)) {
+	if (id < 0)
+		goto fail;
+	for (e = running; e; e = e->next) {
+		if (e->file == file) { /* the same file (a name alone may be a new file) */
+			disk_release((uint64_t)id);
 			e->users++;
 			return e;
 		}
 	}
-	struct exe *e = calloc(1, sizeof *e);
-	uint64_t size = 0;
-	int64_t id = e ? disk_reopen(DISK_CLIENT_TRUSTED, fd, true, &size) : -1;
-	if (id < 0) {
-		free(e);
-		disk_close(fd);
-		*fd_out = -1;
-		return NULL;
-	}
-	e->npages = (uint32_t)((size + PAGE - 1) / PAGE);
-	e->ro_pages = calloc(e->npages ? e->npages : 1, sizeof *e->ro_pages);
-	if (!e->ro_pages) {
-		disk_release((uint64_t)id);
-		free(e);
-		disk_close(fd);
-		*fd_out = -1;
-		return NULL;
-	}
+	e = calloc(1, sizeof *e);
+	if (e)
+		e->npages = (uint32_t)((size + PAGE - 1) / PAGE);
+	if (!e || !(e->ro_pages = calloc(e->npages ? e->npages : 1, sizeof *e->ro_pages)))
+		goto fail;
 	strcpy(e->path, path);
 	e->file_id = (uint64_t)id;
+	e->file = file;
 	e->size = size;
 	e->users = 1;
 	e->next = running;
 	running = e;
 	return e;
+fail:
+	free(e);
+	if (id >= 0)
+		disk_release((uint64_t)id);
+	if (fd >= 0)
+		disk_close(fd);
+	*fd_out = -1;
+	return NULL;
 }
 
 void exe_put(struct exe *e)

@@ -50,6 +50,14 @@ static bool check_headers(const struct process *p, struct exe *e, int64_t fd)
 		trace_event(p, "exec-fail", "%s: %s", e->path, why);
 		return false;
 	}
+	for (unsigned i = 0; i < eh.phnum; i++) {
+		struct elf64_phdr ph;
+		elf_phdr(headers, i, &ph);
+		if (ph.type == PT_LOAD && ph.vaddr + ph.memsz > USER_STACK - STACK_LIMIT) {
+			trace_event(p, "exec-fail", "%s: segment %u reaches the stack area", e->path, i);
+			return false;
+		}
+	}
 	return true;
 }
 

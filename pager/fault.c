@@ -69,21 +69,21 @@ void fault_handle(struct process *p, uint64_t addr, uint64_t err, uint64_t rsp,
 	*ans = (struct fault_answer){ false, false, 0, 0 };
 	p->faults++;
 	struct page *pg = addr < KERN_BASE ? spt_find(&p->spt, va) : NULL;
+	const char *failure = "kill-no-memory"; /* unless fault_in says otherwise */
 	if (!pg && addr < KERN_BASE && is_stack_growth(addr, rsp)) {
 		pg = spt_add(p, va, &page_anon_ops, true);
-		if (pg && pg->ops->fault_in(pg, &outcome) == 0)
+		if (pg && pg->ops->fault_in(pg, &failure) == 0)
 			outcome = "stack-grow";
-		else
-			outcome = NULL;
 	} else if (!pg || (write && !pg->writable) || ((err & PF_ERR_FETCH) && !pg->exec)) {
 		trace_fault(p, addr, err, "kill");
 		ans->kill = true;
 		return;
 	} else if (!pg->frame) {
-		if (pg->ops->fault_in(pg, &outcome) != 0)
-			outcome = NULL;
-		else if (write)
-			pg->dirty = true;
+		if (pg->ops->fault_in(pg, &failure) == 0) {
+			outcome = failure;
+			if (write)
+				pg->dirty = true;
+		}
 	} else if (write) {
 		outcome = write_present(pg);
 		if (outcome && pg->mapped_writable) {
@@ -98,7 +98,7 @@ void fault_handle(struct process *p, uint64_t addr, uint64_t err, uint64_t rsp,
 		return;
 	}
 	if (!outcome) {
-		trace_fault(p, addr, err, "kill-no-memory");
+		trace_fault(p, addr, err, failure);
 		ans->kill = true;
 		return;
 	}

@@ -84,10 +84,10 @@ int fork_process(struct process *parent, const char *name, uint64_t rip, uint64_
 	if (!b.failed)
 		spt_each(&parent->spt, copy_page, &b);
 	flush(&b);
-	if (!b.failed)
-		disk_fork((uint64_t)parent->pid, (uint64_t)c->pid);
+	if (!b.failed && disk_fork((uint64_t)parent->pid, (uint64_t)c->pid) < 0)
+		b.failed = true; /* the disk server's tables are full */
 	if (b.failed || !process_start(c, rip, rsp, 0, 0)) {
-		trace_event(parent, "fork-fail", "out of memory");
+		trace_event(parent, "fork-fail", "out of memory or open-file tables");
 		proc_discard(c);
 		return -1;
 	}

@@ -138,25 +138,43 @@ static bool serve_fault(struct process *p, struct msg *m)
 	return true;
 }
 
+/* The kernel refused the reply to the last request of pid (a fault reply whose mapping
+ * failed, for lack of page-table memory): the caller still waits, so it gets a reply it
+ * cannot refuse, and a faulting process dies with -1. */
+static void reply_failed(int pid, bool fault, int64_t err)
+{
+	struct process *p = proc_find(pid);
+	struct msg m = { MSG_TAG(fault ? FAULT_REPLY_KILL : 0, 1, 0), 0, { (uint64_t)-1, 0, 0, 0 } };
+	sys_reply(&m);
+	if (p && p->state == PROC_RUNNING && fault) {
+		trace_event(p, "reply-failed", "error %ld -> kill", err);
+		proc_exit(p, -1);
+	}
+}
+
 void umain(uint64_t word, uint64_t arg)
 {
 	(void)word, (void)arg;
 	init();
 	struct msg m;
-	bool reply = false;
+	bool reply = false, fault = false;
+	int pid = 0;
 	for (;;) {
 		int64_t err = reply ? sys_reply_recv(pager_ep, &m) : sys_recv(pager_ep, &m);
 		if (err) {
-			reply = false; /* the caller died meanwhile: nobody to answer */
+			if (reply && err != ERR_NO_CALLER) /* else the caller died meanwhile */
+				reply_failed(pid, fault, err);
+			reply = false;
 			continue;
 		}
-		int pid = (int)(m.badge & 0xffffffffu);
+		pid = (int)(m.badge & 0xffffffffu);
+		fault = m.badge & PAGER_FAULT_BADGE;
 		struct process *p = proc_find(pid);
 		if (!p || p->state != PROC_RUNNING) {
 			reply = false;
 			continue;
 		}
-		reply = (m.badge & PAGER_FAULT_BADGE) ? serve_fault(p, &m) : request_serve(p, &m);
+		reply = fault ? serve_fault(p, &m) : request_serve(p, &m);
 		if (selftest[0] && check_selftest(selftest))
 			selftest[0] = '\0';
 		check_invariants(false);

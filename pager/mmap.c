@@ -32,12 +32,16 @@ static bool range_free(const struct process *p, uint64_t addr, uint64_t pages)
 uint64_t mmap_do(struct process *p, uint64_t addr, uint64_t length, bool writable, int64_t fd,
 		 uint64_t offset)
 {
-	uint64_t pages = (length + PAGE - 1) / PAGE, size;
-	if (!addr || addr % PAGE || offset % PAGE || !length || fd < DISK_FD_FIRST ||
-	    length > KERN_BASE || addr + pages * PAGE < addr || addr + pages * PAGE > KERN_BASE ||
-	    !range_free(p, addr, pages))
+	uint64_t pages = (length + PAGE - 1) / PAGE, size, file;
+	unsigned maps = 0;
+	for (const struct mapping *m = p->maps; m; m = m->next)
+		maps++;
+	if (!addr || addr % PAGE || offset % PAGE || offset >= (1ull << 32) || !length ||
+	    fd < DISK_FD_FIRST || length > KERN_BASE || addr + pages * PAGE < addr ||
+	    addr + pages * PAGE > KERN_BASE || p->spt.count + pages > PROC_PAGES_MAX ||
+	    maps >= PROC_MMAPS_MAX || !range_free(p, addr, pages))
 		return 0;
-	int64_t id = disk_reopen((uint64_t)p->pid, fd, false, &size);
+	int64_t id = disk_reopen((uint64_t)p->pid, fd, false, &size, &file);
 	if (id < 0)
 		return 0;
 	struct mapping *m = malloc(sizeof *m);

@@ -6,14 +6,16 @@
 
 #include "pager.h"
 
-/* Reads the page's bytes into a fresh frame; NULL when memory or the disk fails. */
-static struct frame *load(const struct page *pg)
+/* Reads the page's bytes into a fresh frame; NULL when memory or (*outcome set) the
+ * disk fails. */
+static struct frame *load(const struct page *pg, const char **outcome)
 {
 	struct frame *f = frame_alloc(false);
 	if (!f)
 		return NULL;
 	if (disk_page_read(pg->u.exe.exe->file_id, pg->u.exe.offset, f) < 0) {
 		frame_discard(f);
+		*outcome = "kill-io-error";
 		return NULL;
 	}
 	memset((char *)frame_data(f) + pg->u.exe.read_bytes, 0, PAGE - pg->u.exe.read_bytes);
@@ -30,7 +32,7 @@ static int exe_fault_in(struct page *pg, const char **outcome)
 		*outcome = "shared-file";
 		return 0;
 	}
-	struct frame *f = load(pg);
+	struct frame *f = load(pg, outcome);
 	if (!f)
 		return -1;
 	frame_attach(f, pg);

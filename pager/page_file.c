@@ -12,6 +12,7 @@ static int file_fault_in(struct page *pg, const char **outcome)
 		return -1;
 	if (disk_page_read(pg->u.file.map->file_id, pg->u.file.offset, f) < 0) {
 		frame_discard(f);
+		*outcome = "kill-io-error";
 		return -1;
 	}
 	memset((char *)frame_data(f) + pg->u.file.bytes, 0, PAGE - pg->u.file.bytes);

@@ -16,6 +16,8 @@
 #define PAGE_DOWN(a) ((a) & ~(PAGE - 1))
 #define PROC_MAX 48       /* processes alive or waiting to be waited for */
 #define PROC_NAME_MAX 32  /* bytes of a process name, NUL included */
+#define PROC_PAGES_MAX 65536 /* pages (256 MiB) a process may have in its SPT */
+#define PROC_MMAPS_MAX 16 /* mmaps a process may have at once (file ids are shared) */
 #define PRIO_PAGER 100    /* the pager (the root task's priority), above the disk server, above processes */
 #define PRIO_DISK 90
 #define PRIO_PROCESS 50
@@ -59,8 +61,9 @@ uint64_t frame_count(void);
 /* ---- pages and their kinds ---- */
 
 /* What a kind does; the only place that depends on the kind of a page.
- * fault_in: give pg a frame holding its contents (pg->frame set, attached); returns 0
- *   or -1 when memory or the disk fails; *outcome names what happened for the trace.
+ * fault_in: give pg a frame holding its contents (pg->frame set, attached); returns 0,
+ *   or -1 when memory or the disk fails; *outcome names what happened for the trace
+ *   (on failure only if the disk failed: "kill-io-error").
  * fork: make child's copy of the descriptor (child->u) from parent's; frames are
  *   shared by the caller.
  * destroy: last words before pg goes (write back a dirty file page); the caller detaches
@@ -115,7 +118,8 @@ struct spt {
 
 void spt_init(struct spt *t);
 struct page *spt_find(const struct spt *t, uint64_t addr);
-/* A new page at addr (page aligned, not present yet) of kind ops; NULL without memory. */
+/* A new page at addr (page aligned, not present yet) of kind ops; NULL without memory,
+ * at PROC_PAGES_MAX pages, or if the SPT has a page at addr already. */
 struct page *spt_add(struct process *p, uint64_t addr, const struct page_ops *ops, bool writable);
 /* Removes pg from its process's SPT and frees it (after ops->destroy, frame detached,
  * unmapped from the process). */
@@ -129,6 +133,7 @@ void spt_free(struct spt *t);
 struct exe {
 	char path[PAGER_STR_MAX];
 	uint64_t file_id; /* disk server file id; writes denied while held */
+	uint64_t file;    /* the file's identity (disk_reopen): the key of sharing */
 	uint64_t size;
 	unsigned users;   /* processes running it */
 	uint32_t npages;
@@ -232,12 +237,13 @@ uint64_t disk_init(void); /* starts the server; returns its endpoint slot */
 int64_t disk_open(const char *path);
 int64_t disk_read(int64_t fd, void *buf, uint64_t n);
 int64_t disk_close(int64_t fd);
-/* A file id for fd of client (a pid, or the pager); *size = the file's size. */
-int64_t disk_reopen(uint64_t client, int64_t fd, bool deny_write, uint64_t *size);
+/* A file id for fd of client (a pid, or the pager); *size = the file's size, *file =
+ * its identity (equal for every id of one file). */
+int64_t disk_reopen(uint64_t client, int64_t fd, bool deny_write, uint64_t *size, uint64_t *file);
 void disk_release(uint64_t file_id);
 int64_t disk_page_read(uint64_t file_id, uint64_t offset, const struct frame *f);
 int64_t disk_page_write(uint64_t file_id, uint64_t offset, uint64_t bytes, const struct frame *f);
-void disk_fork(uint64_t parent, uint64_t child);
+int64_t disk_fork(uint64_t parent, uint64_t child); /* 0 or a DISK_E* code */
 void disk_exit(uint64_t client);
 void disk_sync(void);
 

@@ -77,10 +77,19 @@ static bool do_munmap(struct process *p, struct msg *m)
  * up to the stack area. */
 static bool do_sbrk(struct process *p, struct msg *m)
 {
-	uint64_t bytes = m->mr[0], old = p->brk;
-	bool ok = bytes % PAGE == 0 && bytes < USER_STACK && p->brk + bytes <= USER_STACK - STACK_LIMIT;
+	uint64_t bytes = m->mr[0], old = p->brk, added = 0;
+	bool ok = bytes % PAGE == 0 && bytes < USER_STACK && p->brk + bytes <= USER_STACK - STACK_LIMIT &&
+		  p->spt.count + bytes / PAGE <= PROC_PAGES_MAX;
 	for (uint64_t va = old; ok && va < old + bytes; va += PAGE)
-		ok = !spt_find(&p->spt, va) && spt_add(p, va, &page_anon_ops, true);
+		ok = !spt_find(&p->spt, va);
+	for (; ok && added < bytes; added += PAGE)
+		ok = spt_add(p, old + added, &page_anon_ops, true) != NULL;
+	while (!ok && added) { /* take back what this call added */
+		added -= PAGE;
+		struct page *pg = spt_find(&p->spt, old + added);
+		if (pg)
+			spt_remove(pg);
+	}
 	if (ok)
 		p->brk += bytes;
 	answer(m, ok ? old : 0, 0);

@@ -23,8 +23,12 @@ void *libc_morecore(size_t bytes)
 		return NULL;
 	while (heap_mapped < end) {
 		uint64_t frame = object_new(OBJ_FRAME, 0);
-		if (!frame || vspace_map(SLOT_VSPACE, frame, heap_mapped, RIGHT_READ | RIGHT_WRITE))
+		if (!frame)
 			return NULL;
+		if (vspace_map(SLOT_VSPACE, frame, heap_mapped, RIGHT_READ | RIGHT_WRITE)) {
+			slot_put(frame);
+			return NULL;
+		}
 		heap_mapped += PAGE;
 	}
 	heap_end = end;

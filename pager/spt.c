@@ -52,6 +52,8 @@ static bool grow(struct spt *t)
 struct page *spt_add(struct process *p, uint64_t addr, const struct page_ops *ops, bool writable)
 {
 	struct spt *t = &p->spt;
+	if (t->count >= PROC_PAGES_MAX || spt_find(t, addr))
+		return NULL;
 	if (t->count >= t->nbuckets && !grow(t) && !t->nbuckets)
 		return NULL;
 	struct page *pg = calloc(1, sizeof *pg);

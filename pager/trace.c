@@ -4,7 +4,7 @@
  *   pager: pid N EVENT DETAIL
  * ACCESS is read, write or exec; OUTCOME is what the fault became (zero-fill,
  * lazy-file, shared-file, mmap-file, stack-grow, cow-copy, cow-reuse, spurious, kill,
- * kill-no-memory). Nothing is printed when tracing is off. */
+ * kill-no-memory, kill-io-error). Nothing is printed when tracing is off. */
 #include <stdarg.h>
 
 #include "console.h"

@@ -75,7 +75,7 @@ void umain(uint64_t word, uint64_t arg)
 		int64_t result = dispatch(MSG_LABEL(m.tag), &rq);
 		if (rq.frame)
 			cap_delete(DISK_SLOT_RECV);
-		m = (struct msg){ .tag = MSG_TAG(0, rq.reply_words, 0), .mr = { (uint64_t)result, rq.reply_mr1 } };
+		m = (struct msg){ .tag = MSG_TAG(0, rq.reply_words, 0), .mr = { (uint64_t)result, rq.reply_mr1, rq.reply_mr2 } };
 		receive(&m, true);
 	}
 }

@@ -37,7 +37,8 @@ int64_t do_reopen(struct request *rq)
 		disk.file_ids[i] = e->node;
 		disk.deny_write[i] = rq->arg[2] != 0;
 		rq->reply_mr1 = fat_size(e->node);
-		rq->reply_words = 2;
+		rq->reply_mr2 = (uint64_t)(e->node - disk.nodes);
+		rq->reply_words = 3;
 		return i;
 	}
 	return DISK_ENFILE;
@@ -84,6 +85,8 @@ int64_t do_page_write(struct request *rq)
 	uint32_t done;
 	if (!node)
 		return DISK_EBADF;
+	if (write_denied(node))
+		return 0; /* a running executable: as DISK_WRITE, nothing is written */
 	if (rq->arg[1] % DISK_PAGE_SIZE || rq->arg[1] > FAT_FILE_MAX || rq->arg[2] > DISK_PAGE_SIZE)
 		return DISK_EINVAL;
 	int64_t err = frame_map(rq, RIGHT_READ, &phys);

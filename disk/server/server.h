@@ -11,7 +11,7 @@
 #include "sys.h"
 #include "virtio_blk.h"
 
-#define DISK_CLIENTS 16   /* clients with open files at once */
+#define DISK_CLIENTS 48   /* clients with open files at once: the pager's process limit */
 #define DISK_FILE_IDS 64  /* page-I/O file ids (DISK_REOPEN) held at once */
 /* Files open at once (a node is shared by all handles on one file): enough for every
  * client's every fd plus every file id, so no client can take another's. */
@@ -58,6 +58,7 @@ struct request {
 	bool frame;
 	uint64_t reply_words;
 	uint64_t reply_mr1; /* the reply's MR1, when reply_words > 1 */
+	uint64_t reply_mr2; /* the reply's MR2, when reply_words > 2 */
 };
 
 /* A handler returns the reply's MR0: a result >= 0 or a DISK_E* code. */

@@ -71,8 +71,11 @@ static int console_input(char *buf, unsigned length)
 int read(int fd, void *buffer, unsigned length)
 {
 	char *buf = buffer;
-	if (length)
-		buf[0] = buf[length - 1] = buf[0]; /* a bad buffer faults here, before any I/O */
+	volatile char *probe = buf;
+	if (length) { /* a bad buffer faults here, before any I/O */
+		probe[0] = probe[0];
+		probe[length - 1] = probe[length - 1];
+	}
 	int server;
 	enum fd_kind kind = fd_lookup(fd, &server);
 	if (kind == FD_CONSOLE_IN)

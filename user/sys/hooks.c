@@ -10,7 +10,9 @@ static uint64_t cur, end; /* the unused part of the heap pages obtained so far *
 
 void *libc_morecore(size_t bytes)
 {
-	if (cur + bytes > end || !cur) {
+	if (bytes > (1ull << 40))
+		return NULL; /* more than the address space; also keeps the sums below exact */
+	if (!cur || bytes > end - cur) {
 		uint64_t more = (bytes + PAGE - 1) / PAGE * PAGE;
 		const uint64_t a[4] = { more, 0, 0, 0 };
 		uint64_t old = (uint64_t)ipc_call(PSLOT_PAGER, PG_SBRK, 1, a, NULL);
@@ -19,7 +21,7 @@ void *libc_morecore(size_t bytes)
 		if (old != end)
 			cur = old; /* the first call, or the break moved elsewhere */
 		end = old + more;
-		if (cur + bytes > end)
+		if (bytes > end - cur)
 			return libc_morecore(bytes);
 	}
 	void *p = (void *)cur;

@@ -1,6 +1,7 @@
 /* Process calls of the system API, answered by the pager (abi/process.h). */
 #include <string.h>
 
+#include "fdtable.h"
 #include "ipc.h"
 #include "syscall.h"
 
@@ -86,10 +87,11 @@ int wait(pid_t pid)
 
 void *mmap(void *addr, size_t length, int writable, int fd, off_t offset)
 {
-	if (offset < 0)
-		return MAP_FAILED;
+	int server;
+	if (offset < 0 || fd_lookup(fd, &server) != FD_FILE)
+		return MAP_FAILED; /* the console, or not open */
 	proc_ipc()->mr[MSG_REG_WORDS] = (uint64_t)offset;
-	const uint64_t a[4] = { (uint64_t)addr, length, (uint64_t)writable, (uint64_t)(int64_t)fd };
+	const uint64_t a[4] = { (uint64_t)addr, length, (uint64_t)writable, (uint64_t)(int64_t)server };
 	return (void *)ipc_call(PSLOT_PAGER, PG_MMAP, MSG_REG_WORDS + 1, a, NULL);
 }
 
