@@ -22,14 +22,6 @@ uint64_t pager_ep, disk_ep;
 static int first_pid;
 static char selftest[CMDLINE_WORD_MAX]; /* check-selftest=KIND, until done */
 
-_Noreturn void pager_poweroff(bool success)
-{
-	disk_sync();
-	system_poweroff(SLOT_SYSTEM, success);
-	for (;;)
-		sys_yield();
-}
-
 /* Parses SIZE of mem= ("64M", "512K", "1G" or bytes) into frames; 0 if malformed. */
 static uint64_t parse_size(const char *s)
 {

@@ -278,7 +278,7 @@ bool check_selftest(const char *kind);
 /* Serves one system call of p (requests.c); true when *m is to be sent as the reply. */
 struct msg;
 bool request_serve(struct process *p, struct msg *m);
-/* Makes the disks durable and powers the machine off (main.c). */
+/* Makes the disks durable and powers the machine off (runtime.c). */
 _Noreturn void pager_poweroff(bool success);
 /* Slots from first on are the pager's (slots.c). */
 void slots_init(uint64_t first);

@@ -1,6 +1,6 @@
 /* What the C library needs under the pager (libc_sys.h): memory for malloc, mapped at
  * once so the pager never faults on its own memory; console output; and the pager's
- * own failure report. */
+ * own ends: power-off and the failure report. */
 #include <stdarg.h>
 #include <string.h>
 
@@ -52,6 +52,14 @@ long libc_write(int fd, const void *buf, size_t n)
 _Noreturn void libc_exit(int status)
 {
 	pager_panic("exit(%d) called inside the pager", status);
+}
+
+_Noreturn void pager_poweroff(bool success)
+{
+	disk_sync();
+	system_poweroff(SLOT_SYSTEM, success);
+	for (;;)
+		sys_yield();
 }
 
 _Noreturn void pager_panic(const char *fmt, ...)
