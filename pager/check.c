@@ -2,8 +2,10 @@
  * benchmarks): for each frame the request touched (every frame after an exit),
  *   refs == the number of pages in its reverse map, each of which holds it, and
  *   a page mapped writable holds a frame nobody else holds (copy-on-write is intact);
- * after an exit also: the pages holding frames, over all SPTs, are as many as all refs.
+ * after an exit also: the pages holding frames, over all SPTs, are as many as all refs,
+ * and every swap slot is held by exactly the pages that say so.
  * A violation is a pager bug: it stops the system with a report. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "pager.h"
@@ -48,6 +50,32 @@ static void count_resident(struct page *pg, void *arg)
 		++*(uint64_t *)arg;
 }
 
+/* Counts, per swap slot, the pages holding it (arg: the counts); a page mirrored by its
+ * frame must hold the frame's slot. */
+static void count_slots(struct page *pg, void *arg)
+{
+	if (pg->slot >= 0)
+		((uint32_t *)arg)[pg->slot]++;
+	if (pg->frame && pg->frame->swap >= 0 && pg->frame->swap != pg->slot)
+		pager_panic("page 0x%lx of pid %d holds a frame mirroring swap slot %ld but holds "
+			    "slot %ld", pg->addr, pg->proc->pid, pg->frame->swap, pg->slot);
+}
+
+/* Every swap slot is held exactly by the pages that say they hold it. */
+static void check_slots(void)
+{
+	uint32_t *counts = calloc(swap_slots() ? swap_slots() : 1, sizeof *counts);
+	if (!counts)
+		return;
+	for (unsigned i = 0; i < PROC_MAX; i++)
+		spt_each(&proc_at(i)->spt, count_slots, counts);
+	for (uint64_t s = 0; s < swap_slots(); s++)
+		if (counts[s] != swap_refs((int64_t)s))
+			pager_panic("swap slot %lu: %u holders recorded, %u pages hold it", s,
+				    swap_refs((int64_t)s), counts[s]);
+	free(counts);
+}
+
 void check_invariants(bool full)
 {
 	if (!check_on)
@@ -63,6 +91,7 @@ void check_invariants(bool full)
 		if (refs != resident)
 			pager_panic("frames have %lu holders in all, but %lu pages are resident", refs,
 				    resident);
+		check_slots();
 	} else {
 		for (uint64_t i = 0; i < ntouched; i++)
 			check_frame(frame_at(touched[i]));

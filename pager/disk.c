@@ -85,3 +85,14 @@ int64_t disk_fork(uint64_t parent, uint64_t child)
 }
 void disk_exit(uint64_t id) { call(DISK_EXIT, 1, id, 0, 0, NULL, NULL); }
 void disk_sync(void) { call(DISK_SYNC, 0, 0, 0, 0, NULL, NULL); }
+int64_t disk_swap_slots(void) { return call(DISK_SWAP_SLOTS, 0, 0, 0, 0, NULL, NULL); }
+
+int64_t disk_swap_read(int64_t slot, const struct frame *f)
+{
+	return call(DISK_SWAP_READ, 1, (uint64_t)slot, 0, 0, f, NULL);
+}
+
+int64_t disk_swap_write(int64_t slot, const struct frame *f)
+{
+	return call(DISK_SWAP_WRITE, 1, (uint64_t)slot, 0, 0, f, NULL);
+}

@@ -1,5 +1,6 @@
 /* Page-fault decisions: find the page in the SPT, or grow the stack, or kill; bring a
- * missing page in through its kind; break copy-on-write sharing on a write. The answer
+ * missing page in through its kind; on a write, make the page writable: break
+ * copy-on-write sharing, give back a stale swap slot, mark a file page dirty. The answer
  * maps at most one frame and resumes the thread (main.c sends it). */
 #include <string.h>
 
@@ -7,12 +8,16 @@
 #include "pager.h"
 #include "rootinfo.h"
 
+/* Rights for pg's mapping: write only when the program may write, nobody shares the
+ * frame, and the first write needs no notice (it has happened already, or the page has
+ * neither a file to write back to nor a swap slot to give back). */
 uint32_t page_rights(const struct page *pg)
 {
 	uint32_t rights = RIGHT_READ;
 	if (pg->exec)
 		rights |= RIGHT_EXEC;
-	if (pg->writable && pg->frame->refs == 1 && (pg->ops != &page_file_ops || pg->dirty))
+	bool noticed = pg->dirty || (pg->ops != &page_file_ops && pg->slot < 0);
+	if (pg->writable && pg->frame->refs == 1 && noticed)
 		rights |= RIGHT_WRITE;
 	return rights;
 }
@@ -34,6 +39,18 @@ static void answer_map(struct page *pg, struct fault_answer *ans)
 	check_touch(pg->frame);
 }
 
+void page_drop_slot(struct page *pg)
+{
+	if (pg->slot < 0)
+		return;
+	if (pg->frame && pg->frame->swap == pg->slot) { /* the frame no longer mirrors it */
+		pg->frame->swap = -1;
+		swap_mirror(pg->slot, NULL);
+	}
+	swap_put(pg->slot);
+	pg->slot = -1;
+}
+
 /* A fault below every page: a new stack page if addr is in the stack area and at or
  * above rsp - 8 (a push or call writes just below rsp). */
 static bool is_stack_growth(uint64_t addr, uint64_t rsp)
@@ -41,23 +58,41 @@ static bool is_stack_growth(uint64_t addr, uint64_t rsp)
 	return addr < USER_STACK && addr >= USER_STACK - STACK_LIMIT && addr + 8 >= rsp;
 }
 
-/* A write to a present page that may be written: it is mapped read-only because its
- * frame is shared (copy-on-write) or, for a file page, not yet dirty. */
-static const char *write_present(struct page *pg)
+/* Gives pg a frame of its own: a copy of the shared one (pinned meanwhile, so eviction
+ * cannot take it). False without memory. */
+static bool copy_frame(struct page *pg)
 {
-	if (pg->frame->refs == 1) {
-		pg->dirty = true;
-		return pg->mapped_writable ? "spurious" : "cow-reuse";
-	}
-	struct frame *copy = frame_alloc(false);
+	struct frame *shared = pg->frame, *copy;
+	shared->pinned = true;
+	copy = frame_alloc(false);
+	shared->pinned = false;
 	if (!copy)
-		return NULL;
-	memcpy(frame_data(copy), frame_data(pg->frame), PAGE);
-	vspace_unmap(pg->proc->vspace, pg->addr, 1);
+		return false;
+	memcpy(frame_data(copy), frame_data(shared), PAGE);
+	page_unmap(pg);
 	frame_detach(pg);
 	frame_attach(copy, pg);
+	return true;
+}
+
+/* A write to pg (writable, with a frame, mapped read-only if mapped): the outcome for
+ * the trace, "" if the mapping is right already, NULL without memory. */
+static const char *make_writable(struct page *pg, bool mapped)
+{
+	if (pg->mapped_writable)
+		return "";
+	const char *outcome = pg->slot >= 0 ? "write-after-swap" : pg->cow ? "cow-reuse" : "write-enable";
+	if (pg->frame->refs > 1) {
+		if (!copy_frame(pg))
+			return NULL;
+		outcome = "cow-copy";
+	} else if (mapped) {
+		page_unmap(pg); /* mapped read-only: the reply maps it again, writable */
+	}
+	page_drop_slot(pg);
 	pg->dirty = true;
-	return "cow-copy";
+	pg->cow = false;
+	return outcome;
 }
 
 void fault_handle(struct process *p, uint64_t addr, uint64_t err, uint64_t rsp,
@@ -65,11 +100,10 @@ void fault_handle(struct process *p, uint64_t addr, uint64_t err, uint64_t rsp,
 {
 	uint64_t va = PAGE_DOWN(addr);
 	bool write = err & PF_ERR_WRITE;
-	const char *outcome = NULL;
+	const char *outcome = NULL, *failure = "kill-no-memory"; /* unless fault_in says */
 	*ans = (struct fault_answer){ false, false, 0, 0 };
 	p->faults++;
 	struct page *pg = addr < KERN_BASE ? spt_find(&p->spt, va) : NULL;
-	const char *failure = "kill-no-memory"; /* unless fault_in says otherwise */
 	if (!pg && addr < KERN_BASE && is_stack_growth(addr, rsp)) {
 		pg = spt_add(p, va, &page_anon_ops, true);
 		if (pg && pg->ops->fault_in(pg, &failure) == 0)
@@ -79,23 +113,16 @@ void fault_handle(struct process *p, uint64_t addr, uint64_t err, uint64_t rsp,
 		ans->kill = true;
 		return;
 	} else if (!pg->frame) {
-		if (pg->ops->fault_in(pg, &failure) == 0) {
+		if (pg->ops->fault_in(pg, &failure) == 0)
 			outcome = failure;
-			if (write)
-				pg->dirty = true;
-		}
-	} else if (write) {
-		outcome = write_present(pg);
-		if (outcome && pg->mapped_writable) {
-			trace_fault(p, addr, err, outcome);
-			return; /* already right: another fault raced to it */
-		}
-		if (outcome && !strcmp(outcome, "cow-reuse"))
-			vspace_unmap(p->vspace, va, 1);
+		if (outcome && write && !make_writable(pg, false))
+			outcome = NULL;
 	} else {
-		outcome = "spurious"; /* present and readable: nothing to do */
-		trace_fault(p, addr, err, outcome);
-		return;
+		outcome = write ? make_writable(pg, true) : "spurious";
+		if (outcome && (!*outcome || !write)) {
+			trace_fault(p, addr, err, *outcome ? outcome : "spurious");
+			return; /* the mapping is right already: resume */
+		}
 	}
 	if (!outcome) {
 		trace_fault(p, addr, err, failure);

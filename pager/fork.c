@@ -44,6 +44,7 @@ static void copy_page(struct page *pg, void *arg)
 		pg->mapped_writable = false;
 	}
 	frame_attach(pg->frame, c);
+	pg->cow = c->cow = pg->writable;
 	b->shared++;
 	struct map_batch_entry *e = (struct map_batch_entry *)ipc_buf()->words;
 	e[b->n++] = (struct map_batch_entry){ c->frame->slot, c->addr | page_rights(c) };

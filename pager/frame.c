@@ -1,7 +1,8 @@
 /* The frame table: every frame of user memory the pager has made, each mapped once in
  * the pager itself (at FRAME_WINDOW + index * 4 KiB) so the pager can fill, copy and
  * zero it without mapping it again. Frames are made from the pool on first need, up to
- * the budget, and kept for reuse when free. */
+ * the budget, kept for reuse when free, and taken from their pages by eviction when
+ * the budget is spent. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,12 +49,14 @@ static bool make_frame(void)
 
 struct frame *frame_alloc(bool zero)
 {
-	if (free_top == 0 && (made == budget || !make_frame()))
+	if (free_top == 0 && (made == budget || !make_frame()) && !evict_one())
 		return NULL;
 	struct frame *f = &table[free_stack[--free_top]];
 	f->refs = 0;
 	f->rmap = NULL;
 	f->cached_in = NULL;
+	f->swap = -1;
+	f->pinned = false;
 	if (zero)
 		memset(frame_data(f), 0, PAGE);
 	used++;
@@ -75,6 +78,9 @@ static void frame_free(struct frame *f)
 	if (f->cached_in)
 		f->cached_in->ro_pages[f->cache_index] = NULL;
 	f->cached_in = NULL;
+	if (f->swap >= 0)
+		swap_mirror(f->swap, NULL);
+	f->swap = -1;
 	free_stack[free_top++] = frame_index(f);
 	used--;
 }

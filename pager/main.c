@@ -102,6 +102,7 @@ static void init(void)
 	check_on = !cmdline_flag(ri->cmdline, "nocheck");
 	cmdline_value(ri->cmdline, "check-selftest", selftest, sizeof selftest);
 	disk_ep = disk_init();
+	swap_init();
 	pager_ep = object_new(OBJ_ENDPOINT, 0);
 	if (!pager_ep)
 		pager_panic("no memory for the pager's endpoint");

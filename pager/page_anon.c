@@ -1,9 +1,37 @@
 /* Anonymous pages: BSS, heap, stack, and loaded writable segment pages. The first touch
- * gets a zero-filled frame; afterwards the frame is the only copy of the contents. */
+ * gets a zero-filled frame; afterwards the frame is the only copy of the contents until
+ * eviction writes it to a swap slot (swap.c), from which the next touch reads it back.
+ * Copy-on-write sharers share the slot and, once read back, the frame. */
 #include "pager.h"
+
+/* Brings pg's contents back from its swap slot: into the frame that mirrors the slot if
+ * another sharer read it already, else into a fresh frame. */
+static int swap_in(struct page *pg, const char **outcome)
+{
+	struct frame *f = swap_frame(pg->slot);
+	if (f) {
+		frame_attach(f, pg);
+		*outcome = "swap-shared";
+		return 0;
+	}
+	f = frame_alloc(false);
+	if (!f)
+		return -1;
+	if (disk_swap_read(pg->slot, f) < 0) {
+		frame_discard(f);
+		*outcome = "kill-io-error";
+		return -1;
+	}
+	swap_mirror(pg->slot, f);
+	frame_attach(f, pg);
+	*outcome = "swap-in";
+	return 0;
+}
 
 static int anon_fault_in(struct page *pg, const char **outcome)
 {
+	if (pg->slot >= 0)
+		return swap_in(pg, outcome);
 	struct frame *f = frame_alloc(true);
 	if (!f)
 		return -1;
@@ -14,12 +42,42 @@ static int anon_fault_in(struct page *pg, const char **outcome)
 
 static void anon_fork(const struct page *parent, struct page *child)
 {
-	(void)parent, (void)child;
+	child->slot = parent->slot;
+	if (child->slot >= 0)
+		swap_hold(child->slot);
 }
 
 static void anon_destroy(struct page *pg)
 {
-	(void)pg;
+	if (pg->slot >= 0)
+		swap_put(pg->slot);
+	pg->slot = -1;
 }
 
-const struct page_ops page_anon_ops = { "anon", anon_fault_in, anon_fork, anon_destroy };
+/* Writes f to a swap slot, unless a slot mirrors it already (read back and not written
+ * since: every holder still holds that slot), and leaves every holder pointing at it. */
+static const char *anon_evict(struct frame *f)
+{
+	int64_t s = f->swap;
+	const char *how = "swap-clean";
+	if (s < 0) {
+		s = swap_alloc();
+		if (s < 0 || disk_swap_write(s, f) < 0)
+			return NULL;
+		how = "swap-out";
+	}
+	swap_mirror(s, NULL);
+	f->swap = -1;
+	while (f->rmap) {
+		struct page *pg = f->rmap;
+		page_unmap(pg);
+		if (pg->slot != s) {
+			pg->slot = s;
+			swap_hold(s);
+		}
+		frame_detach(pg);
+	}
+	return how;
+}
+
+const struct page_ops page_anon_ops = { "anon", anon_fault_in, anon_fork, anon_destroy, anon_evict };

@@ -58,4 +58,14 @@ static void exe_destroy(struct page *pg)
 	(void)pg;
 }
 
-const struct page_ops page_exe_ops = { "exe", exe_fault_in, exe_fork, exe_destroy };
+/* A read-only page of the file: nothing to save, the file has it. */
+static const char *exe_evict(struct frame *f)
+{
+	while (f->rmap) {
+		page_unmap(f->rmap);
+		frame_detach(f->rmap);
+	}
+	return "drop";
+}
+
+const struct page_ops page_exe_ops = { "exe", exe_fault_in, exe_fork, exe_destroy, exe_evict };

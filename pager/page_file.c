@@ -29,12 +29,42 @@ static void file_fork(const struct page *parent, struct page *child)
 			child->u.file.map = m;
 }
 
-static void file_destroy(struct page *pg)
+/* Writes pg back to its file if it is dirty; false if the disk failed. */
+static bool write_back(struct page *pg)
 {
 	if (!pg->frame || !pg->dirty)
-		return;
-	disk_page_write(pg->u.file.map->file_id, pg->u.file.offset, pg->u.file.bytes, pg->frame);
+		return true;
+	if (disk_page_write(pg->u.file.map->file_id, pg->u.file.offset, pg->u.file.bytes,
+			    pg->frame) < 0)
+		return false;
+	pg->dirty = false;
 	trace_event(pg->proc, "write-back", "0x%lx", pg->addr);
+	return true;
 }
 
-const struct page_ops page_file_ops = { "file", file_fault_in, file_fork, file_destroy };
+static void file_destroy(struct page *pg)
+{
+	if (!write_back(pg))
+		trace_event(pg->proc, "write-back-failed", "0x%lx", pg->addr);
+}
+
+/* The file keeps the page: dirty holders write it back first (a frame written by one
+ * holder has no other: copy-on-write gave the writer its own). */
+static const char *file_evict(struct frame *f)
+{
+	const char *how = "drop";
+	for (struct page *pg = f->rmap; pg; pg = pg->rmap_next) {
+		if (!pg->dirty)
+			continue;
+		if (!write_back(pg))
+			return NULL;
+		how = "write-back";
+	}
+	while (f->rmap) {
+		page_unmap(f->rmap);
+		frame_detach(f->rmap);
+	}
+	return how;
+}
+
+const struct page_ops page_file_ops = { "file", file_fault_in, file_fork, file_destroy, file_evict };

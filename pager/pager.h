@@ -37,12 +37,14 @@ struct frame {
 	struct exe *cached_in; /* the executable whose read-only page cache holds it */
 	uint32_t cache_index;
 	uint32_t cache_bytes;  /* bytes of the file in it (the rest is zeros) */
+	int64_t swap;          /* the swap slot holding the same bytes, or -1 (swap.c) */
+	bool pinned;           /* in use by the request in progress: never evicted */
 };
 
 /* Makes the frame table for at most budget frames (boot option mem=). */
 void frame_init(uint64_t budget);
-/* A frame with refs 0, all zero bytes (zero) or undefined bytes; NULL when the budget
- * or the pool is exhausted. */
+/* A frame with refs 0, all zero bytes (zero) or undefined bytes. When the budget or the
+ * pool is spent, a frame is evicted for it (evict.c); NULL if none can be. */
 struct frame *frame_alloc(bool zero);
 /* pg now holds f (refs + 1, in f's reverse map). */
 void frame_attach(struct frame *f, struct page *pg);
@@ -66,13 +68,18 @@ uint64_t frame_count(void);
  *   (on failure only if the disk failed: "kill-io-error").
  * fork: make child's copy of the descriptor (child->u) from parent's; frames are
  *   shared by the caller.
- * destroy: last words before pg goes (write back a dirty file page); the caller detaches
- *   the frame afterwards. */
+ * destroy: last words before pg goes (write back a dirty file page, give back its swap
+ *   slot); the caller detaches the frame afterwards.
+ * evict: frame f, held by pages of this kind, must go: save what must be saved (to swap,
+ *   or back to the file), unmap and detach every page holding it (f is then free).
+ *   Returns what was done for the trace ("swap-out", "drop", "write-back"), or NULL
+ *   when it cannot be done (swap full, disk failure), with nothing changed. */
 struct page_ops {
 	const char *kind;
 	int (*fault_in)(struct page *pg, const char **outcome);
 	void (*fork)(const struct page *parent, struct page *child);
 	void (*destroy)(struct page *pg);
+	const char *(*evict)(struct frame *f);
 };
 
 struct exe;
@@ -90,6 +97,10 @@ struct page {
 	bool exec;
 	bool mapped_writable;    /* the page table maps it writable now */
 	bool dirty;              /* written since loaded (file pages: write back) */
+	bool cow;                /* its frame was shared by fork since it was last written */
+	int64_t slot;            /* anonymous: the swap slot holding its contents, or -1; a
+				    page with a slot is mapped read-only, so the first write
+				    gives the slot back */
 	union {
 		struct {
 			struct exe *exe;
@@ -107,6 +118,27 @@ struct page {
 extern const struct page_ops page_anon_ops; /* zero-filled on first touch */
 extern const struct page_ops page_exe_ops;  /* a segment page of the executable */
 extern const struct page_ops page_file_ops; /* a page of an mmap */
+
+/* ---- eviction (evict.c) and swap slots (swap.c) ---- */
+
+/* Frees one frame by the clock; false if no frame can be evicted. */
+bool evict_one(void);
+/* Removes pg's mapping (if its address space still exists). */
+void page_unmap(struct page *pg);
+void swap_init(void);
+uint64_t swap_slots(void);
+uint64_t swap_in_use(void);
+uint32_t swap_refs(int64_t s);
+/* A free slot (refs 0: hold it before anything else allocates), or -1 if all are used. */
+int64_t swap_alloc(void);
+void swap_hold(int64_t s);
+/* One holder less; at 0 the slot is free and no frame mirrors it. */
+void swap_put(int64_t s);
+/* The frame mirroring slot s, or NULL; swap_mirror sets it (and f->swap). */
+struct frame *swap_frame(int64_t s);
+void swap_mirror(int64_t s, struct frame *f);
+/* pg gives back its swap slot (the page was written: the slot is stale for it). */
+void page_drop_slot(struct page *pg);
 
 /* ---- the SPT (spt.c): a process's pages keyed by page address ---- */
 
@@ -246,6 +278,9 @@ int64_t disk_page_write(uint64_t file_id, uint64_t offset, uint64_t bytes, const
 int64_t disk_fork(uint64_t parent, uint64_t child); /* 0 or a DISK_E* code */
 void disk_exit(uint64_t client);
 void disk_sync(void);
+int64_t disk_swap_slots(void);
+int64_t disk_swap_read(int64_t slot, const struct frame *f);
+int64_t disk_swap_write(int64_t slot, const struct frame *f);
 
 /* ---- the pager's own capabilities (main.c, slots.c) ---- */
 

@@ -120,8 +120,9 @@ static void release(struct process *p)
 void proc_exit(struct process *p, int status)
 {
 	cprintf("%s: exit(%d)\n", p->name, status);
-	trace_event(p, "exit", "%d (%lu faults)", status, p->faults);
 	proc_drop_space(p);
+	trace_event(p, "exit", "%d (%lu faults; now %lu frames, %lu swap slots in use)", status,
+		    p->faults, frames_in_use(), swap_in_use());
 	disk_exit((uint64_t)p->pid);
 	for (unsigned i = 0; i < PROC_MAX; i++) {
 		struct process *c = &procs[i];

@@ -63,6 +63,7 @@ struct page *spt_add(struct process *p, uint64_t addr, const struct page_ops *op
 	pg->ops = ops;
 	pg->proc = p;
 	pg->writable = writable;
+	pg->slot = -1;
 	uint64_t k = bucket_of(t, addr);
 	pg->hash_next = t->buckets[k];
 	t->buckets[k] = pg;

@@ -1,11 +1,11 @@
-/* When memory runs out, the faulting process is killed with -1 and the system keeps
- * running (run with mem=8M): a child touching 16 MiB dies; the parent then uses memory
- * again. */
+/* When memory and swap both run out, the faulting process is killed with -1 and the
+ * system keeps running (run with mem=4M and the 16 MiB swap disk): a child touching
+ * 24 MiB dies; the parent then uses memory again, and the hog's swap slots are free. */
 #include <stdlib.h>
 
 #include "check.h"
 
-#define BYTES (16 << 20)
+#define BYTES (24 << 20)
 
 int main(void)
 {
@@ -15,7 +15,7 @@ int main(void)
 		CHECK(p != NULL); /* address space is there; frames are not */
 		for (int i = 0; i < BYTES; i += PAGE_SIZE)
 			p[i] = 1;
-		printf("mem-exhaust: FAILED: 16 MiB fit in 8\n");
+		printf("mem-exhaust: FAILED: 24 MiB fit in 4 + 16\n");
 		exit(0);
 	}
 	CHECK(wait(pid) == -1);
