@@ -1,7 +1,8 @@
 /* The invariant checker, run after every request (boot option nocheck turns it off, for
  * benchmarks): for each frame the request touched (every frame after an exit),
  *   refs == the number of pages in its reverse map, each of which holds it, and
- *   a page mapped writable holds a frame nobody else holds (copy-on-write is intact);
+ *   a page mapped writable holds a frame nobody else holds (copy-on-write is intact)
+ *   and no swap slot holds a copy of it (the copy would go stale unseen);
  * after an exit also: the pages holding frames, over all SPTs, are as many as all refs,
  * and every swap slot is held by exactly the pages that say so.
  * A violation is a pager bug: it stops the system with a report. */
@@ -41,6 +42,9 @@ static void check_frame(const struct frame *f)
 		if (pg->mapped_writable && f->refs != 1)
 			pager_panic("frame %lu: mapped writable at 0x%lx in pid %d with %u holders",
 				    frame_index(f), pg->addr, pg->proc->pid, f->refs);
+		if (pg->mapped_writable && pg->slot >= 0)
+			pager_panic("frame %lu: mapped writable at 0x%lx in pid %d while swap slot "
+				    "%ld holds a copy", frame_index(f), pg->addr, pg->proc->pid, pg->slot);
 	}
 }
 

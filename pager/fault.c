@@ -9,14 +9,15 @@
 #include "rootinfo.h"
 
 /* Rights for pg's mapping: write only when the program may write, nobody shares the
- * frame, and the first write needs no notice (it has happened already, or the page has
- * neither a file to write back to nor a swap slot to give back). */
+ * frame, no swap slot holds a copy (the first write must fault, to give the slot back:
+ * the copy would be stale) and, for a file page, the first write has been seen (it
+ * makes the page dirty). */
 uint32_t page_rights(const struct page *pg)
 {
 	uint32_t rights = RIGHT_READ;
 	if (pg->exec)
 		rights |= RIGHT_EXEC;
-	bool noticed = pg->dirty || (pg->ops != &page_file_ops && pg->slot < 0);
+	bool noticed = pg->slot < 0 && (pg->dirty || pg->ops != &page_file_ops);
 	if (pg->writable && pg->frame->refs == 1 && noticed)
 		rights |= RIGHT_WRITE;
 	return rights;
