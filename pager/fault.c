@@ -116,8 +116,13 @@ void fault_handle(struct process *p, uint64_t addr, uint64_t err, uint64_t rsp,
 	} else if (!pg->frame) {
 		if (pg->ops->fault_in(pg, &failure) == 0)
 			outcome = failure;
+		const char *shared = outcome && write && pg->frame->refs > 1 ? outcome : NULL;
 		if (outcome && write && !make_writable(pg, false))
 			outcome = NULL;
+		if (shared && outcome) { /* two decisions: read back a shared page, then copy */
+			trace_fault(p, addr, err, shared);
+			outcome = "cow-copy";
+		}
 	} else {
 		outcome = write ? make_writable(pg, true) : "spurious";
 		if (outcome && (!*outcome || !write)) {
