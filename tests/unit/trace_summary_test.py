@@ -13,7 +13,7 @@ SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)),
                       '..', '..', 'tools', 'trace-summary')
 
 # pid 1 and its children 2, 3 and 4 (never traced itself); pid 10 sorts after 4.
-# swap-in is an outcome the script does not know. "fake: exit(-1)" is program output
+# compressed-in is an outcome the script does not know. "fake: exit(-1)" is program output
 # with a trace line after it, so it must not name pid 3; "other: exit(4)" has another
 # status than pid 11's exit, so it must not name pid 11.
 LOG = '''BdsDxe: loading Boot0001 "UEFI Non-Block Boot Device" from PciRoot(0x0)/Pci(0x1,0x0)
@@ -36,7 +36,10 @@ demo-child: wrote 1 page, pager: fine
 demo-child: exit(3)
 pager: pid 2 exit 3 (4 faults)
 pager: pid 1 fault write 0x406000 -> zero-fill
-pager: pid 1 fault read 0x407000 -> swap-in
+pager: pid 1 fault read 0x407000 -> compressed-in
+pager: pid 1 evict 0x405000 -> swap-out
+pager: pid 1 evict 0x406000 -> swap-out
+pager: pid 4 evict 0x401000 -> drop
 pager: pid 1 fork -> pid 3 (5 frames shared)
 pager: pid 1 fork -> pid 4 (5 frames shared)
 fake: exit(-1)
@@ -81,16 +84,16 @@ class TraceSummary(unittest.TestCase):
     def test_outcomes(self):
         rows = section(self.proc.stdout, 'fault outcomes')
         self.assertEqual(dict(rows), {'lazy-file': '3', 'zero-fill': '2', 'cow-copy': '2',
-                                      'mmap-file': '1', 'kill': '1', 'swap-in': '1',
+                                      'mmap-file': '1', 'kill': '1', 'compressed-in': '1',
                                       'total': '10'})
         # Known outcomes in pager/trace.c's order, unknown ones after, the total last.
         self.assertEqual([row[0] for row in rows], ['zero-fill', 'lazy-file', 'mmap-file',
-                                                    'cow-copy', 'kill', 'swap-in', 'total'])
+                                                    'cow-copy', 'kill', 'compressed-in', 'total'])
 
     def test_processes(self):
         rows = section(self.proc.stdout, 'processes')
         self.assertEqual([' '.join(row) for row in rows], [
-            '1 demo 5 0 zero-fill 2, lazy-file 2, swap-in 1',  # ties in trace.c's order
+            '1 demo 5 0 zero-fill 2, lazy-file 2, compressed-in 1',  # ties in trace.c's order
             '2 demo-child 4 3 cow-copy 2, lazy-file 1, mmap-file 1',  # most first
             '3 ? 1 -1 kill 1',
             '4 ? 0 -',
@@ -102,7 +105,7 @@ class TraceSummary(unittest.TestCase):
         rows = section(self.proc.stdout, 'events')
         self.assertEqual(rows, [['exec', '1'], ['exec-fail', '1'], ['fork', '3'],
                                 ['mmap', '1'], ['munmap', '1'], ['write-back', '1'],
-                                ['exit', '4']])
+                                ['evict:swap-out', '2'], ['evict:drop', '1'], ['exit', '4']])
 
     def test_log_file(self):
         with tempfile.NamedTemporaryFile('w', suffix='.log') as f:
