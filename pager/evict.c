@@ -1,6 +1,7 @@
 /* Eviction: when the frame budget is spent, a clock (second-chance) sweep over the frame
  * table picks a victim. A frame whose mappings were accessed since the hand last passed
- * (the accessed bits, read and cleared through OP_VSPACE_AD_BITS) gets a second chance;
+ * (the accessed bits, read and cleared through OP_VSPACE_AD_BITS), or that was attached
+ * to a page since then (frame.referenced), gets a second chance;
  * the first one that was not is handed to its kind (page_ops.evict), which saves its
  * contents (swap, or the file) if needed and unmaps it from every page that holds it.
  * Frames pinned by the request in progress are skipped. */
@@ -26,6 +27,16 @@ static bool referenced(struct frame *f)
 	return accessed;
 }
 
+void frame_write_protect(struct frame *f)
+{
+	for (struct page *pg = f->rmap; pg; pg = pg->rmap_next) {
+		if (!pg->mapped_writable)
+			continue;
+		vspace_protect(pg->proc->vspace, pg->addr, 1, page_rights(pg) & ~RIGHT_WRITE);
+		pg->mapped_writable = false;
+	}
+}
+
 void page_unmap(struct page *pg)
 {
 	if (pg->proc->vspace)
@@ -36,10 +47,12 @@ void page_unmap(struct page *pg)
 bool evict_one(void)
 {
 	uint64_t n = frame_count();
-	for (uint64_t i = 0; i < 2 * n + 1; i++) {
+	for (uint64_t i = 0; n && i < 2 * n + 1; i++) {
 		struct frame *f = frame_at(hand);
 		hand = (hand + 1) % n;
-		if (!f->refs || f->pinned || referenced(f))
+		bool fresh = f->referenced;
+		f->referenced = false;
+		if (!f->refs || f->pinned || referenced(f) || fresh)
 			continue;
 		struct process *owner = f->rmap->proc;
 		uint64_t addr = f->rmap->addr;

@@ -97,9 +97,9 @@ static int split_args(char *cmdline, char *argv[ARGS_MAX])
 	return argc;
 }
 
-/* Builds the first stack page (Pintos layout): the strings at the top, argv[] below them
- * (8-byte aligned, argv[argc] = NULL), then a fake return address at rsp. Returns the
- * page's frame (attached to a new stack page of p) or NULL. */
+/* Builds the first stack page of p (Pintos layout): the strings at the top, argv[] below
+ * them (16-byte aligned, argv[argc] = NULL), then a fake return address at rsp, and maps
+ * it. Returns false without memory (the page, if made, stays in the SPT). */
 static bool build_stack(struct process *p, int argc, char *argv[], uint64_t *rsp, uint64_t *uargv)
 {
 	struct page *pg = spt_add(p, USER_STACK - PAGE, &page_anon_ops, true);

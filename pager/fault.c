@@ -116,12 +116,12 @@ void fault_handle(struct process *p, uint64_t addr, uint64_t err, uint64_t rsp,
 	} else if (!pg->frame) {
 		if (pg->ops->fault_in(pg, &failure) == 0)
 			outcome = failure;
-		const char *shared = outcome && write && pg->frame->refs > 1 ? outcome : NULL;
-		if (outcome && write && !make_writable(pg, false))
+		const char *then = outcome && write ? make_writable(pg, false) : "";
+		if (!then) {
 			outcome = NULL;
-		if (shared && outcome) { /* two decisions: read back a shared page, then copy */
-			trace_fault(p, addr, err, shared);
-			outcome = "cow-copy";
+		} else if (!strcmp(then, "cow-copy") || !strcmp(then, "write-after-swap")) {
+			trace_fault(p, addr, err, outcome); /* two decisions: brought in, then */
+			outcome = then;                      /* copied, or its slot given back */
 		}
 	} else {
 		outcome = write ? make_writable(pg, true) : "spurious";

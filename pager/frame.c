@@ -69,6 +69,7 @@ void frame_attach(struct frame *f, struct page *pg)
 	pg->rmap_next = f->rmap;
 	f->rmap = pg;
 	f->refs++;
+	f->referenced = true;
 	check_touch(f);
 }
 

@@ -61,9 +61,12 @@ static const char *anon_evict(struct frame *f)
 	int64_t s = f->swap;
 	const char *how = "swap-clean";
 	if (s < 0) {
+		if (swap_in_use() == swap_slots())
+			return NULL; /* swap is full: no need to look for a slot */
 		s = swap_alloc();
+		frame_write_protect(f);
 		if (s < 0 || disk_swap_write(s, f) < 0)
-			return NULL;
+			return NULL; /* resident, read-only: the next write faults and remaps */
 		how = "swap-out";
 	}
 	swap_mirror(s, NULL);
@@ -71,6 +74,9 @@ static const char *anon_evict(struct frame *f)
 	while (f->rmap) {
 		struct page *pg = f->rmap;
 		page_unmap(pg);
+		if (pg->slot >= 0 && pg->slot != s)
+			pager_panic("anon_evict: page 0x%lx holds slot %ld, its frame %ld", pg->addr,
+				    pg->slot, s);
 		if (pg->slot != s) {
 			pg->slot = s;
 			swap_hold(s);

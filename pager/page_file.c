@@ -24,6 +24,7 @@ static int file_fault_in(struct page *pg, const char **outcome)
 static void file_fork(const struct page *parent, struct page *child)
 {
 	child->u.file = parent->u.file;
+	child->dirty = false; /* the parent writes back what it wrote; the child, what it will */
 	for (struct mapping *m = child->proc->maps; m; m = m->next)
 		if (m->addr == parent->u.file.map->addr)
 			child->u.file.map = m;
@@ -53,6 +54,7 @@ static void file_destroy(struct page *pg)
 static const char *file_evict(struct frame *f)
 {
 	const char *how = "drop";
+	frame_write_protect(f);
 	for (struct page *pg = f->rmap; pg; pg = pg->rmap_next) {
 		if (!pg->dirty)
 			continue;

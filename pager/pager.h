@@ -39,6 +39,8 @@ struct frame {
 	uint32_t cache_bytes;  /* bytes of the file in it (the rest is zeros) */
 	int64_t swap;          /* the swap slot holding the same bytes, or -1 (swap.c) */
 	bool pinned;           /* in use by the request in progress: never evicted */
+	bool referenced;       /* attached since the clock hand last passed (a page mapped
+				  just now has not run yet: its accessed bit is still 0) */
 };
 
 /* Makes the frame table for at most budget frames (boot option mem=). */
@@ -123,6 +125,10 @@ extern const struct page_ops page_file_ops; /* a page of an mmap */
 
 /* Frees one frame by the clock; false if no frame can be evicted. */
 bool evict_one(void);
+/* Takes write access from every mapping of f, so its bytes hold still while eviction
+ * saves them (processes run while the pager waits for the disk): a write now faults
+ * and waits for the pager. */
+void frame_write_protect(struct frame *f);
 /* Removes pg's mapping (if its address space still exists). */
 void page_unmap(struct page *pg);
 void swap_init(void);

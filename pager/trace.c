@@ -3,8 +3,11 @@
  *   pager: pid N fault ACCESS 0xADDR -> OUTCOME
  *   pager: pid N EVENT DETAIL
  * ACCESS is read, write or exec; OUTCOME is what the fault became (zero-fill,
- * lazy-file, shared-file, mmap-file, stack-grow, cow-copy, cow-reuse, spurious, kill,
- * kill-no-memory, kill-io-error). Nothing is printed when tracing is off. */
+ * lazy-file, shared-file, mmap-file, stack-grow, swap-in, swap-shared, cow-copy,
+ * cow-reuse, write-after-swap, write-enable, spurious, kill, kill-no-memory,
+ * kill-io-error); a fault that first brings a page in and then copies it or gives back
+ * its swap slot has two lines. Evictions: "pager: pid N evict 0xADDR -> HOW" (swap-out,
+ * swap-clean, write-back, drop), N and ADDR of one page holding the frame. Nothing is printed when tracing is off. */
 #include <stdarg.h>
 
 #include "console.h"
