@@ -49,6 +49,11 @@ enum process_slot {
 
 /* The IPC buffer of a process: the last user page, so mmap never needs it. */
 #define PROCESS_IPC_ADDR (KERN_BASE - 4096)
+/* The process page below it: the C library's fd table (user/sys/fdtable.c). The pager
+ * keeps it across exec (open files survive exec with their numbers and dup2 aliases) and
+ * gives a forked child a copy. Zero-filled at the first process's start. */
+#define PROCESS_FD_ADDR (KERN_BASE - 2 * 4096)
+#define PROCESS_SPECIAL_BASE PROCESS_FD_ADDR /* mmap ends at or below this */
 /* The stack: the first page ends at USER_STACK (rootinfo.h); it grows to 1 MiB. */
 #define STACK_LIMIT (1ull << 20)
 

@@ -130,6 +130,7 @@ bool process_start(struct process *p, uint64_t rip, uint64_t rsp, uint64_t rdi, 
 	p->thread = object_new(OBJ_THREAD, 0);
 	return p->thread &&
 	       !vspace_map(p->vspace, p->ipc_frame, PROCESS_IPC_ADDR, RIGHT_READ | RIGHT_WRITE) &&
+	       !vspace_map(p->vspace, p->fd_frame, PROCESS_FD_ADDR, RIGHT_READ | RIGHT_WRITE) &&
 	       !thread_configure(p->thread, p->vspace, p->captable, p->ipc_frame, PROCESS_IPC_ADDR) &&
 	       !thread_set_fault(p->thread, p->fault_ep) &&
 	       !thread_set_priority(p->thread, PRIO_PROCESS) &&

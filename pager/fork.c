@@ -79,7 +79,7 @@ int fork_process(struct process *parent, const char *name, uint64_t rip, uint64_
 	c->heap_start = parent->heap_start;
 	c->brk = parent->brk;
 	c->vspace = object_new(OBJ_VSPACE, 0);
-	struct batch b = { c, 0, !c->vspace, 0 };
+	struct batch b = { c, 0, !c->vspace || !frame_copy_object(c->fd_frame, parent->fd_frame), 0 };
 	if (!b.failed && !copy_maps(parent, c))
 		b.failed = true;
 	if (!b.failed)

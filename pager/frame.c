@@ -11,6 +11,7 @@
 #include "rootinfo.h"
 
 #define FRAME_WINDOW 0x1000000000ull
+#define SCRATCH_WINDOW 0x3000000000ull /* two pages for frame_copy_object */
 
 static struct frame *table;       /* [budget] */
 static uint64_t budget, made, used;
@@ -110,4 +111,15 @@ void frame_discard(struct frame *f)
 	if (f->refs)
 		pager_panic("frame %lu discarded with %u holders", frame_index(f), f->refs);
 	frame_free(f);
+}
+
+bool frame_copy_object(uint64_t dst, uint64_t src)
+{
+	const uint64_t to = SCRATCH_WINDOW, from = SCRATCH_WINDOW + PAGE;
+	bool ok = !vspace_map(SLOT_VSPACE, dst, to, RIGHT_READ | RIGHT_WRITE) &&
+		  !vspace_map(SLOT_VSPACE, src, from, RIGHT_READ);
+	if (ok)
+		memcpy((void *)to, (const void *)from, PAGE);
+	vspace_unmap(SLOT_VSPACE, to, 2);
+	return ok;
 }

@@ -20,13 +20,13 @@ static void id_put(uint64_t file_id)
 		disk_release(file_id);
 }
 
-/* True if [addr, addr + pages) is free of pages (and of the IPC buffer). */
+/* True if [addr, addr + pages) is free of pages (and of the process pages at the top). */
 static bool range_free(const struct process *p, uint64_t addr, uint64_t pages)
 {
 	for (uint64_t i = 0; i < pages; i++)
 		if (spt_find(&p->spt, addr + i * PAGE))
 			return false;
-	return addr + pages * PAGE <= PROCESS_IPC_ADDR;
+	return addr + pages * PAGE <= PROCESS_SPECIAL_BASE;
 }
 
 uint64_t mmap_do(struct process *p, uint64_t addr, uint64_t length, bool writable, int64_t fd,

@@ -55,6 +55,9 @@ void frame_detach(struct page *pg);
 /* Gives back a frame from frame_alloc that no page took. */
 void frame_discard(struct frame *f);
 void *frame_data(const struct frame *f);
+/* Copies the page of frame capability src into frame capability dst (frames outside the
+ * table, such as a process's fd table page); false if either cannot be mapped. */
+bool frame_copy_object(uint64_t dst, uint64_t src);
 uint64_t frame_index(const struct frame *f);
 uint64_t frames_in_use(void);
 uint64_t frames_budget(void);
@@ -203,6 +206,7 @@ struct process {
 	int status;
 	char name[PROC_NAME_MAX];
 	uint64_t thread, vspace, captable, ipc_frame, notify, fault_ep; /* pager slots */
+	uint64_t fd_frame;       /* the fd table page (abi/process.h), kept across exec */
 	struct spt spt;
 	struct exe *exe;
 	uint64_t heap_start, brk;
@@ -234,8 +238,8 @@ int proc_wait(struct process *parent, int pid, bool *done);
  * Returns 0, or -1 with p's old image intact when the program cannot be loaded. */
 int exec_load(struct process *p, const char *cmdline);
 
-/* Makes p's thread in its address space (p->vspace, with the IPC buffer mapped there)
- * and starts it at rip with those registers; false without memory. */
+/* Makes p's thread in its address space (p->vspace, with its IPC buffer and fd table
+ * page mapped there) and starts it at rip with those registers; false without memory. */
 bool process_start(struct process *p, uint64_t rip, uint64_t rsp, uint64_t rdi, uint64_t rsi);
 
 /* ---- forking (fork.c) ---- */

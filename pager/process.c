@@ -32,7 +32,7 @@ unsigned proc_live(void)
 /* Frees the slots of p's kernel objects other than its address space and thread. */
 static void free_objects(struct process *p)
 {
-	uint64_t *slots[] = { &p->captable, &p->ipc_frame, &p->notify, &p->fault_ep };
+	uint64_t *slots[] = { &p->captable, &p->ipc_frame, &p->fd_frame, &p->notify, &p->fault_ep };
 	for (unsigned i = 0; i < sizeof slots / sizeof slots[0]; i++) {
 		if (*slots[i])
 			slot_put(*slots[i]);
@@ -80,7 +80,8 @@ struct process *proc_new(const char *name, int parent)
 	spt_init(&p->spt);
 	p->captable = object_new(OBJ_CAPTABLE, PROCESS_SLOTS);
 	p->ipc_frame = object_new(OBJ_FRAME, 0);
-	if (!p->captable || !p->ipc_frame || !give_caps(p)) {
+	p->fd_frame = object_new(OBJ_FRAME, 0);
+	if (!p->captable || !p->ipc_frame || !p->fd_frame || !give_caps(p)) {
 		free_objects(p);
 		p->state = PROC_FREE;
 		return NULL;

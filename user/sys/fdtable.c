@@ -1,12 +1,16 @@
 /* The process's fd table (fdtable.h). */
 #include "fdtable.h"
 
+#include "process.h"
+
 struct fd_entry {
 	enum fd_kind kind;
 	int server;
 };
 
-static struct fd_entry table[FD_MAX];
+/* The process's fd table page (abi/process.h): kept by exec, copied by fork. */
+#define table ((struct fd_entry *)PROCESS_FD_ADDR)
+_Static_assert(FD_MAX * sizeof(struct fd_entry) <= 4096, "the fd table fits its page");
 
 enum fd_kind fd_lookup(int fd, int *server)
 {

@@ -1,10 +1,9 @@
 /* The process's file descriptors: what each fd number means. fd 0 reads the console and
  * fd 1 writes it; other fds name a descriptor of the disk server (which keeps the open
  * files and their offsets under the process's pid). dup2 makes two fds name one server
- * descriptor, so they share its offset. The table lives in the process's memory: fork
- * copies it with the rest. exec starts a fresh table in which fd N >= 2 names server
- * descriptor N, so open files survive exec with their numbers (a dup2 alias becomes
- * the plain descriptor it named only if the numbers agree). */
+ * descriptor, so they share its offset. The table lives in the process's fd table page
+ * (abi/process.h), which the pager keeps across exec and copies for a forked child, so
+ * open files and dup2 aliases survive both. */
 #ifndef SYS_FDTABLE_H
 #define SYS_FDTABLE_H
 
