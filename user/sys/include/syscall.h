@@ -4,6 +4,7 @@
 #ifndef PAGOS_SYSCALL_H
 #define PAGOS_SYSCALL_H
 
+#include <debug.h>
 #include <stdbool.h>
 #include <stddef.h>
 
