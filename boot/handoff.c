@@ -29,30 +29,54 @@ void handoff_exit_boot_services(struct efi_map *m)
 	fail(NULL, "ExitBootServices failed (%s)", fw_status(st));
 }
 
-void handoff_enter(uint64_t pml4, uint64_t entry, uint64_t info)
+/* The stack of the last steps: in the loader's image, which the firmware placed. */
+static uint8_t handoff_stack[1024] __attribute__((aligned(16)));
+
+void handoff_enter(uint64_t pml4, const struct kernel_load *kernel, uint64_t info)
 {
+	const struct kernel_copy *copy = kernel->copies;
+	uint64_t left = kernel->count;
+
 	/* EFER.NXE is cleared only after the switch to pml4, whose entries have no NX bit:
 	 * the firmware's tables may have them, and without NXE they would be reserved. */
 	__asm__ volatile("cli\n\t"
 			 "cld\n\t"
 			 "mov %0, %%cr3\n\t"
-			 "mov %3, %%ecx\n\t"
+			 "mov %1, %%ecx\n\t"
 			 "rdmsr\n\t"
-			 "and %4, %%eax\n\t"
+			 "and %2, %%eax\n\t"
 			 "wrmsr\n\t"
 			 "mov %%cr4, %%rax\n\t"
-			 "and %5, %%rax\n\t"
+			 "and %3, %%rax\n\t"
 			 "mov %%rax, %%cr4\n\t"
 			 "mov %%cr0, %%rax\n\t"
-			 "and %6, %%rax\n\t"
-			 "mov %%rax, %%cr0\n\t"
-			 "mov %2, %%rdi\n\t"
-			 "and $-16, %%rsp\n\t"
-			 "push $0\n\t"
-			 "jmp *%1"
+			 "and %4, %%rax\n\t"
+			 "mov %%rax, %%cr0"
 			 :
-			 : "r"(pml4), "r"(entry), "r"(info), "i"(MSR_EFER), "i"((uint32_t)~EFER_NXE),
+			 : "r"(pml4), "i"(MSR_EFER), "i"((uint32_t)~EFER_NXE),
 			   "i"(~(CR4_SMEP | CR4_SMAP)), "i"(~CR0_WP)
-			 : "rax", "rcx", "rdx", "rdi", "memory");
+			 : "rax", "rcx", "rdx", "memory");
+	/* From the switch of stacks on, nothing may touch the old stack: it may be among
+	 * the destinations. */
+	__asm__ volatile("mov %[stack], %%rsp\n\t"
+			 "1:\n\t"
+			 "test %[left], %[left]\n\t"
+			 "jz 2f\n\t"
+			 "mov 0(%[copy]), %%rdi\n\t"
+			 "mov 8(%[copy]), %%rsi\n\t"
+			 "mov 16(%[copy]), %%rcx\n\t"
+			 "rep movsb\n\t"
+			 "add %[size], %[copy]\n\t"
+			 "dec %[left]\n\t"
+			 "jmp 1b\n\t"
+			 "2:\n\t"
+			 "mov %[info], %%rdi\n\t"
+			 "push $0\n\t"
+			 "jmp *%[entry]"
+			 : [left] "+r"(left), [copy] "+r"(copy)
+			 : [stack] "r"(handoff_stack + sizeof handoff_stack),
+			   [size] "i"(sizeof *copy), [info] "r"(info),
+			   [entry] "r"(kernel->entry)
+			 : "rdi", "rsi", "rcx", "memory");
 	__builtin_unreachable();
 }

@@ -1,4 +1,4 @@
-/* Loading the kernel at its physical addresses and reading the boot modules. */
+/* Loading the kernel for its physical addresses and reading the boot modules. */
 #include "load.h"
 
 #include "elf_check.h"
@@ -16,7 +16,10 @@ static void check_or_fail(const char *path, struct elf_check c)
 	fail(path, "%s", why);
 }
 
-/* Claims the pages under PT_LOAD i at their physical address and fills them. */
+static struct kernel_load kernel;
+
+/* Claims the pages under PT_LOAD i at their physical address and prepares their
+ * contents in other pages (see load_kernel). */
 static void load_segment(const char *path, unsigned i, const struct elf64_phdr *ph,
 			 const uint8_t *file)
 {
@@ -24,15 +27,19 @@ static void load_segment(const char *path, unsigned i, const struct elf64_phdr *
 	uint64_t pages = PAGES(ph->paddr + ph->memsz - start);
 	EFI_STATUS st = g_st->BootServices->AllocatePages(AllocateAddress, OS_MEM(BOOT_MEM_KERNEL),
 							  pages, &start);
+	struct kernel_copy *c = &kernel.copies[kernel.count++];
 
 	if (EFI_ERROR(st))
 		fail(path, "segment %u outside memory (0x%llx-0x%llx is not free RAM: %s)", i,
 		     ph->paddr, ph->paddr + ph->memsz, fw_status(st));
-	memset((void *)start, 0, pages * PAGE_SIZE);
-	memcpy((void *)ph->paddr, file + ph->offset, ph->filesz);
+	c->dst = start;
+	c->bytes = pages * PAGE_SIZE;
+	c->src = fw_alloc_pages(EfiLoaderData, pages, "a kernel segment");
+	memset((void *)c->src, 0, c->bytes);
+	memcpy((void *)(c->src + (ph->paddr - start)), file + ph->offset, ph->filesz);
 }
 
-uint64_t load_kernel(const char *path, struct boot_info *info)
+const struct kernel_load *load_kernel(const char *path, struct boot_info *info)
 {
 	struct file_image img;
 	struct elf64_ehdr eh;
@@ -45,12 +52,16 @@ uint64_t load_kernel(const char *path, struct boot_info *info)
 	memcpy(&eh, file, sizeof eh);
 	for (unsigned i = 0; i < eh.phnum; i++) {
 		elf_phdr(file, i, &ph);
-		if (ph.type == PT_LOAD && ph.memsz)
-			load_segment(path, i, &ph, file);
+		if (ph.type != PT_LOAD || !ph.memsz)
+			continue;
+		if (kernel.count == KERNEL_SEGMENTS_MAX)
+			fail(path, "more than %u loadable segments", KERNEL_SEGMENTS_MAX);
+		load_segment(path, i, &ph, file);
 	}
 	info->kernel_file_phys = img.phys;
 	info->kernel_file_size = img.size;
-	return eh.entry;
+	kernel.entry = eh.entry;
+	return &kernel;
 }
 
 void load_module(const struct config_module *m, struct boot_module *out)

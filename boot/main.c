@@ -15,6 +15,21 @@
 
 EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st);
 
+/* The loader's first line: which firmware started it. It also marks, for
+ * tools/boot-time, the moment the firmware handed over. */
+static void print_start(void)
+{
+	const CHAR16 *vendor = g_st->FirmwareVendor;
+	char name[48];
+	unsigned n = 0;
+
+	for (; vendor && vendor[n] && n + 1 < sizeof name; n++)
+		name[n] = vendor[n] < 0x80 ? (char)vendor[n] : '?';
+	name[n] = '\0';
+	fw_print("loader: started by %s (firmware revision 0x%x)", name,
+		 (unsigned)g_st->FirmwareRevision);
+}
+
 static void read_config(struct boot_config *cfg)
 {
 	struct file_image img;
@@ -92,14 +107,16 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	struct boot_config cfg;
 	struct boot_info *info;
 	struct efi_map map;
-	uint64_t entry, pml4;
+	const struct kernel_load *kernel;
+	uint64_t pml4;
 	EFI_STATUS status;
 
 	g_image = image;
 	g_st = st;
+	print_start();
 	read_config(&cfg);
 	info = new_boot_info();
-	entry = load_kernel(cfg.kernel, info);
+	kernel = load_kernel(cfg.kernel, info);
 	for (unsigned i = 0; i < cfg.module_count; i++)
 		load_module(&cfg.modules[i], &info->modules[i]);
 	info->module_count = cfg.module_count;
@@ -115,5 +132,5 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 		 cfg.module_count);
 	handoff_exit_boot_services(&map);
 	memmap_convert(&map, info);
-	handoff_enter(pml4, entry, (uint64_t)info);
+	handoff_enter(pml4, kernel, (uint64_t)info);
 }

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-# Builds the pagos boot disk: a 64 MiB FAT32 image (no partition table; OVMF boots it)
-# holding the UEFI loader, the kernel, the boot modules, the boot configurations
-# (boot/boot.cfg, the default, and others a test may copy over it) and the user
-# programs in the root directory.
+# Builds the pagos boot disk: a 64 MiB FAT32 image (no partition table; U-Boot and OVMF
+# boot it) holding the UEFI loader, the kernel, the boot modules, the boot configurations
+# (boot/boot.cfg, the default, and others a test may copy over it), the user programs in
+# the root directory, and startup.nsh, OVMF's way out when it finds no loader.
 import argparse
 import os
 import re
@@ -37,6 +37,15 @@ def boot_cfg(modules):
              'kernel boot/kernel.elf']
     lines += [f'module {name} boot/{name}.elf' for name in modules]
     return ('\n'.join(lines) + '\n').encode()
+
+
+# OVMF falls into the UEFI shell when \EFI\BOOT\BOOTX64.EFI is missing or fails; the shell
+# runs startup.nsh from the disk after a 5 s countdown. This one says why, as U-Boot does
+# (tools/uboot_rom.py), and powers off with failure: it writes DEBUG_EXIT_FAILURE
+# (abi/poweroff.h) to the isa-debug-exit port 0xf4 (tools/qemu.py).
+STARTUP_NSH = ('@echo -off\r\n'
+               'echo "firmware: no kernel started: /EFI/BOOT/BOOTX64.EFI is missing or failed"\r\n'
+               'mm F4 11 -IO -w 1 -n\r\n').encode()
 
 
 def main():
@@ -78,6 +87,7 @@ def main():
             fatimg.put(tmp, path, f'boot/{name}.elf')
         for cfg, modules in args.config:
             fatimg.write(tmp, f'boot/{cfg}', boot_cfg(modules))
+        fatimg.write(tmp, 'startup.nsh', STARTUP_NSH)
         for path in args.program:
             name = os.path.basename(path)
             fatimg.put(tmp, path, name[:-4] if name.endswith('.elf') else name)

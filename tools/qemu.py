@@ -13,13 +13,18 @@ import sys
 import tempfile
 import time
 
-OVMF = '/usr/share/ovmf/OVMF.fd'
 # isa-debug-exit: the guest writes DEBUG_EXIT_SUCCESS/FAILURE (abi/poweroff.h) to port
 # 0xf4 and QEMU exits with (value << 1) | 1.
 STATUS_SUCCESS = 0x10 << 1 | 1  # 33
 STATUS_FAILURE = 0x11 << 1 | 1  # 35
-UEFI_SHELL = 'UEFI Interactive Shell'
+# The line each firmware prints when it started no kernel, before it powers off with
+# failure: U-Boot's boot script (tools/uboot_rom.py), OVMF's startup.nsh (tools/mkimage.py).
+NO_KERNEL = 'firmware: no kernel started'
 SWAP_MIB = 16  # default size of the swap disk (disk 1)
+# A terminal's answer to "where is the cursor?" (ESC [ 6 n): U-Boot asks before it starts
+# an EFI program and waits 100 ms for the answer when none comes.
+CURSOR_QUERY = b'\x1b[6n'
+CURSOR_REPLY = b'\x1b[25;80R'
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -29,18 +34,37 @@ def build_dir():
     return os.path.join(ROOT, os.environ.get('BUILD_DIR') or 'build')
 
 
-def command(image, swap, cmdline='', icount=False, gdb=False, serial='stdio'):
-    """The QEMU argument list booting the raw FAT disk `image` with OVMF.
+# The UEFI firmwares that can start BOOTX64.EFI, each with the QEMU machine it boots
+# fastest on (README: Firmware). path: the image, relative to the build directory when
+# not absolute; source: what provides it.
+FIRMWARES = {
+    'u-boot': {'path': 'u-boot.rom', 'machine': 'pc',
+               'source': 'the build (tools/uboot_rom.py from package u-boot-qemu)'},
+    'ovmf': {'path': '/usr/share/ovmf/OVMF.fd', 'machine': 'q35', 'source': 'package ovmf'},
+}
+DEFAULT_FIRMWARE = 'u-boot'
+
+
+def firmware_path(firmware):
+    """The image file of `firmware` (a FIRMWARES key)."""
+    return os.path.join(build_dir(), FIRMWARES[firmware]['path'])
+
+
+def command(image, swap, cmdline='', icount=False, gdb=False, serial='stdio',
+            firmware=DEFAULT_FIRMWARE):
+    """The QEMU argument list booting the raw FAT disk `image` with `firmware`.
 
     Both disks are virtio-blk PCI devices, in this order on the PCI bus: disk 0 is
-    `image` (OVMF boots from it), disk 1 the raw swap disk `swap` (see swap_create).
+    `image` (the firmware boots from it), disk 1 the raw swap disk `swap` (see
+    swap_create).
     cmdline: kernel command line passed through fw_cfg (omitted when empty).
     icount: deterministic instruction counting (guest TSC = 128 per instruction).
     gdb: gdb stub on localhost:1234, CPU halted until gdb continues.
-    serial: QEMU -serial backend for COM1, the console."""
+    serial: QEMU -serial backend for COM1, the console.
+    firmware: a FIRMWARES key."""
     cmd = ['qemu-system-x86_64',
-           '-machine', 'q35', '-nodefaults', '-cpu', 'max',
-           '-bios', OVMF,
+           '-machine', FIRMWARES[firmware]['machine'], '-nodefaults', '-cpu', 'max',
+           '-bios', firmware_path(firmware),
            '-display', 'none', '-no-reboot', '-m', '256',
            '-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04']
     for number, path in enumerate([image, swap]):
@@ -116,36 +140,50 @@ def run_disks(build):
             os.unlink(swap)
 
 
-def check_available():
-    """Exit with a clear message if QEMU or the OVMF firmware is missing."""
+def check_available(firmware=DEFAULT_FIRMWARE):
+    """Exit with a clear message if QEMU or the firmware's image is missing."""
     if not shutil.which('qemu-system-x86_64'):
         sys.exit('qemu-system-x86_64 not found: install qemu-system-x86 (tools/setup does)')
-    if not os.path.exists(OVMF):
-        sys.exit(f'{OVMF} not found: install ovmf (tools/setup does)')
+    path = firmware_path(firmware)
+    if not os.path.exists(path):
+        sys.exit(f'{path} not found: firmware {firmware} comes from '
+                 f'{FIRMWARES[firmware]["source"]}; run tools/setup')
 
 
-def watch(cmd, timeout, on_line, stderr=None, feed=None):
+def watch(cmd, timeout, on_line, stderr=None, feed=None, answer_cursor=False):
     """Run QEMU with COM1 on a pipe and follow the console as it arrives.
 
+    answer_cursor: answer cursor-position queries as a terminal would (CURSOR_QUERY).
+    Only for runs without -icount: there U-Boot waits 100 ms of real time for the
+    answer, which arrives well within it. Under -icount its 100 ms pass in a few ms of
+    host time, and an answer that comes after U-Boot stopped waiting would be read by
+    the next reader of the console, e.g. the shell; unanswered, the wait costs little.
     on_line(line) sees every console line, escape sequences stripped; if it returns a
     string, QEMU is killed at once and that string is the reason. feed(line), if given,
     may return bytes to type into the console after that line. QEMU is also killed
     after `timeout` seconds. Returns (status or None if killed, lines, reason or None)."""
-    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE if feed else subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=stderr)
+    # Unbuffered: typed bytes go out at once, and nothing is left to flush into a pipe
+    # QEMU has closed.
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr,
+                            bufsize=0)
     lines = []
     pending = b''
     reason = None
     deadline = time.monotonic() + timeout
     fd = proc.stdout.fileno()
 
+    def type_in(data):
+        try:
+            proc.stdin.write(data)
+        except BrokenPipeError:  # QEMU has gone; its status tells why
+            pass
+
     def emit(raw):
         line = strip_ansi(raw.decode('utf-8', 'replace'))
         lines.append(line)
         typed = feed(line) if feed else None
         if typed:
-            proc.stdin.write(typed)
-            proc.stdin.flush()
+            type_in(typed)
         return on_line(line)
 
     try:
@@ -162,6 +200,10 @@ def watch(cmd, timeout, on_line, stderr=None, feed=None):
                 if pending:
                     reason = emit(pending)
                 break
+            # A query may straddle two reads; one already answered cannot fit the tail.
+            tail = pending[len(pending) - len(CURSOR_QUERY) + 1:]
+            if answer_cursor and CURSOR_QUERY in tail + chunk:
+                type_in(CURSOR_REPLY)
             pending += chunk
             *complete, pending = pending.split(b'\n')
             for raw in complete:
@@ -175,8 +217,15 @@ def watch(cmd, timeout, on_line, stderr=None, feed=None):
         if reason is not None:
             proc.kill()
         proc.stdout.close()
+        proc.stdin.close()
         status = proc.wait()
     return (None if reason else status), lines, reason
+
+
+def add_firmware_option(parser):
+    """Adds --firmware NAME (a FIRMWARES key, default DEFAULT_FIRMWARE) to parser."""
+    parser.add_argument('--firmware', choices=sorted(FIRMWARES), default=DEFAULT_FIRMWARE,
+                        help=f'UEFI firmware that starts the loader (default {DEFAULT_FIRMWARE})')
 
 
 def main():
@@ -191,6 +240,7 @@ def main():
                         help='wait for gdb on localhost:1234 (writes build/gdbinit)')
     parser.add_argument('--icount', action='store_true',
                         help='deterministic instruction counting (-icount shift=7)')
+    add_firmware_option(parser)
     argv = sys.argv[1:]
     program = []
     if '--' in argv:
@@ -210,7 +260,7 @@ def main():
         words.append(args.cmdline)
     cmdline = ' '.join(words)
 
-    check_available()
+    check_available(args.firmware)
     build = build_dir()
     # A closed terminal or a kill still unwinds through run_disks, which removes them.
     for sig in (signal.SIGTERM, signal.SIGHUP):
@@ -239,7 +289,7 @@ def boot(args, build, image, swap, cmdline):
     sys.stdout.flush()
 
     cmd = command(image, swap, cmdline=cmdline, icount=args.icount, gdb=args.gdb,
-                  serial='mon:stdio')
+                  serial='mon:stdio', firmware=args.firmware)
     # Ctrl-C reaches QEMU (which exits) through the terminal; do not die before it does.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     status = subprocess.call(cmd)

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 # Runs one QEMU test for meson: boots a private copy of the disk image (disk 0) and a
-# fresh empty swap disk (disk 1, qemu.SWAP_MIB) as a case file says, follows the console
-# live, and judges it. Exit 0 pass, 1 fail.
+# fresh empty swap disk (disk 1, qemu.SWAP_MIB) as a case file says, with the firmware
+# named by --firmware (default: qemu.DEFAULT_FIRMWARE), follows the console live, and
+# judges it. Exit 0 pass, 1 fail.
 #   testrun.py --image build/disk.img --case tests/cases/NAME.test --workdir DIR
+#              [--firmware u-boot|ovmf]
 #
 # Case files (tests/cases/NAME.test): one "directive: value" per line; lines starting
 # with '#' are comments (the first one says what the test checks), blank lines are ignored.
@@ -22,7 +24,7 @@
 #   exit: success|failure   expected QEMU outcome (required)
 #   expect: TEXT            a console line contains TEXT; all expect lines match
 #                           distinct console lines in file order
-#   reject: TEXT            no console line contains TEXT ("UEFI Interactive Shell" always)
+#   reject: TEXT            no console line contains TEXT
 #   input: TRIGGER => TEXT  once a console line contains TRIGGER, type TEXT and Enter
 #                           (a carriage return) into the console; input lines fire in
 #                           file order, each once
@@ -60,7 +62,7 @@ class Case:
         self.exit = None  # True: success expected, False: failure expected
         self.expect = []
         self.inputs = []  # (trigger, text) in file order
-        self.reject = [qemu.UEFI_SHELL]
+        self.reject = []
         self.host_fsck = False
         self.host_files = []  # (path, text)
         with open(path) as f:
@@ -216,12 +218,7 @@ def run(args):
     edit_image(image, case.edits)
     swap = os.path.join(args.workdir, 'swap.img')
     qemu.swap_create(swap)
-    qemu.check_available()
-
-    def on_line(line):
-        if qemu.UEFI_SHELL in line:
-            return 'the firmware fell into the UEFI shell (the loader did not start or returned)'
-        return None
+    qemu.check_available(args.firmware)
 
     pending = list(case.inputs)
 
@@ -230,10 +227,12 @@ def run(args):
             return (pending.pop(0)[1] + '\r').encode()
         return None
 
-    cmd = qemu.command(image, swap, cmdline=case.cmdline, icount=case.icount)
+    cmd = qemu.command(image, swap, cmdline=case.cmdline, icount=case.icount,
+                       firmware=args.firmware)
     with tempfile.TemporaryFile() as err:
-        status, lines, reason = qemu.watch(cmd, case.timeout, on_line, stderr=err,
-                                           feed=feed if pending else None)
+        status, lines, reason = qemu.watch(cmd, case.timeout, lambda line: None, stderr=err,
+                                           feed=feed if pending else None,
+                                           answer_cursor=not case.icount)
         err.seek(0)
         stderr = err.read().decode('utf-8', 'replace').strip()
     with open(os.path.join(args.workdir, 'console.log'), 'w') as f:
@@ -250,6 +249,7 @@ def main():
     parser.add_argument('--image', required=True, help='pristine disk image')
     parser.add_argument('--case', required=True, help='tests/cases/NAME.test')
     parser.add_argument('--workdir', required=True, help='directory for this test\'s files')
+    qemu.add_firmware_option(parser)
     args = parser.parse_args()
     try:
         reason, lines, stderr, cmd = run(args)

@@ -136,17 +136,32 @@ enum fat_err chain_link(struct fat_fs *fs, uint32_t last, uint32_t next)
 	return fat_set(fs, last, next);
 }
 
-/* Counts the free clusters into fs->free_count (at mount: FSInfo is only a hint). */
+/* FAT sectors fat_count_free reads per device request: a mount reads the whole FAT. */
+#define COUNT_CHUNK_SECTORS 32
+
+/* Counts the free clusters into fs->free_count (at mount: FSInfo is only a hint), reading
+ * FAT copy 0 in runs of COUNT_CHUNK_SECTORS straight from the device. */
 enum fat_err fat_count_free(struct fat_fs *fs)
 {
+	/* Static: too big for a server thread's stack, and mounts never overlap. */
+	static uint8_t chunk[COUNT_CHUNK_SECTORS * FAT_SECTOR_SIZE];
+	uint32_t entries = fs->clusters + 2; /* entries 0 and 1 are reserved */
 	uint32_t n = 0;
-	for (uint32_t c = 2; c - 2 < fs->clusters; c++) {
-		uint32_t v;
-		enum fat_err r = fat_get(fs, c, &v);
-		if (r)
-			return r;
-		n += v == 0;
+	enum fat_err r = fatc_flush(fs);
+
+	for (uint32_t first = 0; !r && first < entries;
+	     first += COUNT_CHUNK_SECTORS * ENTRIES_PER_SECTOR) {
+		uint32_t count = (entries - first + ENTRIES_PER_SECTOR - 1) / ENTRIES_PER_SECTOR;
+		if (count > COUNT_CHUNK_SECTORS)
+			count = COUNT_CHUNK_SECTORS;
+		r = dev_read(fs, fs->fat_lba + (uint64_t)first / ENTRIES_PER_SECTOR, count, chunk);
+		for (uint32_t i = 0; !r && i < count * ENTRIES_PER_SECTOR; i++) {
+			uint32_t c = first + i;
+			if (cluster_valid(fs, c))
+				n += (rd32(chunk + i * 4) & FAT_ENTRY_MASK) == 0;
+		}
 	}
-	fs->free_count = n;
-	return FAT_OK;
+	if (!r)
+		fs->free_count = n;
+	return r;
 }
