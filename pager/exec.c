@@ -1,11 +1,14 @@
 /* Loading a program: the ELF headers are read and checked, every segment page becomes a
  * lazy page of the SPT (nothing of the file is read into memory until touched), the
  * first stack page is built with the arguments, and a new thread starts at the entry
- * with rdi = argc and rsi = argv. */
+ * with rdi = argc and rsi = argv. A program that cannot be loaded gets one console line
+ * saying why, "load: NAME: open failed" or "load: NAME: what is wrong" (the form of
+ * Pintos' loader); its caller then ends the process with -1. */
 #include <string.h>
 
 #include "console.h"
 #include "elf_check.h"
+#include "fmt.h"
 #include "ops.h"
 #include "pager.h"
 #include "rootinfo.h"
@@ -27,38 +30,45 @@ static bool read_headers(int64_t fd, uint64_t done, uint64_t n)
 	return true;
 }
 
-/* Reads and checks the headers of e (open as fd); false, with a trace line, if the
- * file is not a program this system can run. */
-static bool check_headers(const struct process *p, struct exe *e, int64_t fd)
+/* Why the last check_headers refused its file (for the load line and the trace). */
+static char why[96];
+
+/* Reads and checks the headers of e (open as fd); NULL if the file is a program this
+ * system can run, else what is wrong with it. */
+static const char *check_headers(struct exe *e, int64_t fd)
 {
 	struct elf64_ehdr eh;
 	memset(headers, 0, sizeof headers);
-	if (e->size < sizeof eh || !read_headers(fd, 0, sizeof eh)) {
-		trace_event(p, "exec-fail", "%s: shorter than an ELF header", e->path);
-		return false;
-	}
+	if (e->size < sizeof eh || !read_headers(fd, 0, sizeof eh))
+		return "shorter than an ELF header";
 	memcpy(&eh, headers, sizeof eh);
 	uint64_t end = eh.phoff + (uint64_t)eh.phnum * sizeof(struct elf64_phdr);
-	if (eh.phoff > PAGE || end > PAGE || end > e->size || !read_headers(fd, sizeof eh, end)) {
-		trace_event(p, "exec-fail", "%s: program headers outside its first page", e->path);
-		return false;
-	}
+	if (eh.phoff > PAGE || end > PAGE || end > e->size || !read_headers(fd, sizeof eh, end))
+		return "program headers outside its first page";
 	struct elf_check c = elf_check_user(headers, e->size);
 	if (c.err != ELF_OK) {
-		char why[96];
 		elf_describe(&c, why, sizeof why);
-		trace_event(p, "exec-fail", "%s: %s", e->path, why);
-		return false;
+		return why;
 	}
 	for (unsigned i = 0; i < eh.phnum; i++) {
 		struct elf64_phdr ph;
 		elf_phdr(headers, i, &ph);
 		if (ph.type == PT_LOAD && ph.vaddr + ph.memsz > USER_STACK - STACK_LIMIT) {
-			trace_event(p, "exec-fail", "%s: segment %u reaches the stack area", e->path, i);
-			return false;
+			fmt_snprintf(why, sizeof why, "segment %u reaches the stack area", i);
+			return why;
 		}
 	}
-	return true;
+	return NULL;
+}
+
+/* A failed exec explains itself: one console line in the form of Pintos' loader,
+ * "load: NAME: WHY" (WHY is "open failed" when the file cannot be opened), and the
+ * trace event. Returns -1, for exec_load to return. */
+static int load_failed(const struct process *p, const char *name, const char *reason)
+{
+	cprintf("load: %s: %s\n", name, reason);
+	trace_event(p, "exec-fail", "%s: %s", name, reason);
+	return -1;
 }
 
 /* Adds the pages of segment ph of e to p's SPT; false without memory. */
@@ -145,16 +155,15 @@ int exec_load(struct process *p, const char *cmdline)
 	int argc = split_args(line, argv);
 	int64_t fd;
 	struct exe *e = argc ? exe_open(argv[0], &fd) : NULL;
-	if (!e) {
-		trace_event(p, "exec-fail", "%s: no such file", argc ? argv[0] : "(empty)");
-		return -1;
-	}
-	bool ok = check_headers(p, e, fd);
+	if (!e)
+		return load_failed(p, argc ? argv[0] : "", "open failed");
+	const char *wrong = check_headers(e, fd);
 	disk_close(fd);
-	if (!ok) {
+	if (wrong) {
 		exe_put(e);
-		return -1;
+		return load_failed(p, argv[0], wrong);
 	}
+	bool ok = true;
 	/* From here the old image is gone: a failure ends the process. */
 	proc_drop_space(p);
 	p->exe = e;
@@ -172,6 +181,8 @@ int exec_load(struct process *p, const char *cmdline)
 	uint64_t rsp, uargv;
 	ok = ok && p->vspace && build_stack(p, argc, argv, &rsp, &uargv) &&
 	     process_start(p, eh.entry, rsp, (uint64_t)argc, uargv);
-	trace_event(p, "exec", "%s: %s", cmdline, ok ? "ok" : "out of memory");
-	return ok ? 0 : -1;
+	if (!ok)
+		return load_failed(p, argv[0], "out of memory");
+	trace_event(p, "exec", "%s: ok", cmdline);
+	return 0;
 }

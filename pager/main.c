@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "cmdline.h"
-#include "console.h"
 #include "objects.h"
 #include "ops.h"
 #include "pager.h"
@@ -84,8 +83,7 @@ static void start_first(const char *cmdline)
 	if (!p)
 		pager_panic("cannot make the first process");
 	first_pid = p->pid;
-	if (exec_load(p, line) != 0) {
-		cprintf("pager: cannot run '%s': no such program or not an executable\n", line);
+	if (exec_load(p, line) != 0) { /* it printed the load line */
 		proc_exit(p, -1);
 		pager_poweroff(false);
 	}

@@ -235,7 +235,8 @@ int proc_wait(struct process *parent, int pid, bool *done);
 
 /* Replaces p's image with the program of cmdline (file name = first word): a new
  * address space with lazy pages, the arguments on the first stack page, a new thread.
- * Returns 0, or -1 with p's old image intact when the program cannot be loaded. */
+ * Returns 0; or, when the program cannot be loaded, prints "load: NAME: WHY" and returns
+ * -1 (p's old image is intact unless WHY is "out of memory"): the caller ends p with -1. */
 int exec_load(struct process *p, const char *cmdline);
 
 /* Makes p's thread in its address space (p->vspace, with its IPC buffer and fd table

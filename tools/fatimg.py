@@ -50,6 +50,34 @@ def put(image, host_file, path):
     _run(image, 'mcopy', '-o', host_file, _fat(path))
 
 
+def put_path(image, host_file, path):
+    """put, creating the directories of `path` that do not exist yet."""
+    parts = path.replace('\\', '/').strip('/').split('/')
+    for depth in range(1, len(parts)):
+        parent = '/'.join(parts[:depth])
+        if not exists(image, parent):
+            mkdir(image, parent)
+    put(image, host_file, path)
+
+
+def copy_all(source, image):
+    """Copy every file and directory of the image `source` into `image`, replacing files
+    of the same name; files only `image` has stay."""
+    with tempfile.TemporaryDirectory() as tmp:
+        _run(source, 'mcopy', '-s', '-n', '::/*', tmp)
+        entries = [os.path.join(tmp, e) for e in sorted(os.listdir(tmp))]
+        if entries:
+            _run(image, 'mcopy', '-s', '-o', *entries, '::/')
+
+
+def free_bytes(image):
+    """The bytes free on the image's file system, as mdir reports them."""
+    found = re.search(r'([\d ]+) bytes free', _run(image, 'mdir', '::/'))
+    if not found:
+        raise FatError(f'mdir on {image}: no free space reported')
+    return int(found.group(1).replace(' ', ''))
+
+
 def write(image, path, data):
     """Store the bytes `data` as `path` in the image."""
     with tempfile.NamedTemporaryFile() as tmp:

@@ -1,13 +1,11 @@
-#!/usr/bin/env python3
 # The one place that knows how to start QEMU for pagos: the command line, the meaning of
-# its exit status, and a console watcher; tools/run runs this file as its interactive boot.
-import argparse
+# its exit status, the disks, and a console watcher (tools/run.py, testrun.py, bench and
+# boot-time use it).
 import contextlib
 import os
 import re
 import select
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -20,7 +18,12 @@ STATUS_FAILURE = 0x11 << 1 | 1  # 35
 # The line each firmware prints when it started no kernel, before it powers off with
 # failure: U-Boot's boot script (tools/uboot_rom.py), OVMF's startup.nsh (tools/mkimage.py).
 NO_KERNEL = 'firmware: no kernel started'
-SWAP_MIB = 16  # default size of the swap disk (disk 1)
+# Sizes of the swap disk (disk 1): tests' and benchmarks' unless a case says otherwise;
+# tools/run's, which holds Pintos-KAIST's largest (its VM tests give up to 200 swap units
+# of 0xfc000 bytes, 197 MiB); and the largest accepted (the pager keeps 16 bytes a slot).
+SWAP_TEST = 16 << 20
+SWAP_RUN = 256 << 20
+SWAP_MAX = 1 << 30
 # A terminal's answer to "where is the cursor?" (ESC [ 6 n): U-Boot asks before it starts
 # an EFI program and waits 100 ms for the answer when none comes.
 CURSOR_QUERY = b'\x1b[6n'
@@ -119,10 +122,33 @@ def image_copy(build):
     return image
 
 
-def swap_create(path, mib=SWAP_MIB):
-    """Makes `path` a fresh swap disk: a sparse file of `mib` MiB of zeros."""
+SIZE_UNITS = {'': 1, 'K': 1 << 10, 'M': 1 << 20, 'G': 1 << 30}
+
+
+def parse_size(text):
+    """Bytes of a size written as the pager's mem= reads it: digits, then K, M or G
+    (binary units) or nothing (bytes). Raises ValueError with a one-line reason."""
+    digits = text.rstrip('KMG')
+    unit = text[len(digits):]
+    if not digits.isdigit() or len(unit) > 1 or int(digits) == 0:
+        raise ValueError(f'{text!r} is not a size such as 4M, 512K or 1G')
+    return int(digits) * SIZE_UNITS[unit]
+
+
+def swap_size(text):
+    """Bytes of a swap disk size (parse_size): whole 4 KiB slots, at most SWAP_MAX."""
+    size = parse_size(text)
+    if size % 4096:
+        raise ValueError(f'{text!r} is not a multiple of 4K (the swap slot size)')
+    if size > SWAP_MAX:
+        raise ValueError(f'{text!r} is more than the largest swap disk, {SWAP_MAX >> 30}G')
+    return size
+
+
+def swap_create(path, size=SWAP_TEST):
+    """Makes `path` a fresh swap disk: a sparse file of `size` bytes of zeros."""
     with open(path, 'wb') as f:
-        f.truncate(mib << 20)
+        f.truncate(size)
 
 
 @contextlib.contextmanager
@@ -226,77 +252,3 @@ def add_firmware_option(parser):
     """Adds --firmware NAME (a FIRMWARES key, default DEFAULT_FIRMWARE) to parser."""
     parser.add_argument('--firmware', choices=sorted(FIRMWARES), default=DEFAULT_FIRMWARE,
                         help=f'UEFI firmware that starts the loader (default {DEFAULT_FIRMWARE})')
-
-
-def main():
-    parser = argparse.ArgumentParser(
-        prog='tools/run',
-        description='Boot pagos in QEMU with the console on this terminal.',
-        epilog='"-- PROGRAM ARGS" boots with the command line "run \'PROGRAM ARGS\'".')
-    parser.add_argument('--trace', metavar='LIST',
-                        help='trace option, e.g. --trace=pager adds "trace=pager"')
-    parser.add_argument('--cmdline', default='', help='extra kernel command line text')
-    parser.add_argument('--gdb', action='store_true',
-                        help='wait for gdb on localhost:1234 (writes build/gdbinit)')
-    parser.add_argument('--icount', action='store_true',
-                        help='deterministic instruction counting (-icount shift=7)')
-    add_firmware_option(parser)
-    argv = sys.argv[1:]
-    program = []
-    if '--' in argv:
-        split = argv.index('--')
-        argv, program = argv[:split], argv[split + 1:]
-    args = parser.parse_args(argv)
-
-    words = []
-    if program:
-        run = ' '.join(program)
-        if "'" in run:
-            parser.error("PROGRAM ARGS cannot contain a single quote (')")
-        words.append(f"run '{run}'")
-    if args.trace:
-        words.append('trace=' + args.trace)
-    if args.cmdline:
-        words.append(args.cmdline)
-    cmdline = ' '.join(words)
-
-    check_available(args.firmware)
-    build = build_dir()
-    # A closed terminal or a kill still unwinds through run_disks, which removes them.
-    for sig in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(sig, lambda signum, frame: sys.exit(128 + signum))
-    with run_disks(build) as (image, swap):
-        return boot(args, build, image, swap, cmdline)
-
-
-def boot(args, build, image, swap, cmdline):
-    """Boots `image` with the swap disk `swap` interactively; returns tools/run's exit
-    status."""
-    if args.gdb:
-        gdbinit = os.path.join(build, 'gdbinit')
-        with open(gdbinit, 'w') as f:
-            f.write('# Written by tools/run --gdb. Use hardware breakpoints (hbreak): the\n'
-                    '# loader copies the kernel into memory after gdb attaches, which\n'
-                    '# overwrites software (int3) breakpoints set with "break".\n'
-                    f'symbol-file {os.path.join(build, "kernel", "kernel.elf")}\n'
-                    'target remote localhost:1234\n')
-        shown = os.path.relpath(gdbinit)
-        if shown.startswith('..'):
-            shown = gdbinit
-        print(f'run: QEMU waits for gdb; in another terminal: gdb -x {shown}')
-    print(f'run: command line: {cmdline or "(none)"}')
-    print('run: quit QEMU with Ctrl-A X')
-    sys.stdout.flush()
-
-    cmd = command(image, swap, cmdline=cmdline, icount=args.icount, gdb=args.gdb,
-                  serial='mon:stdio', firmware=args.firmware)
-    # Ctrl-C reaches QEMU (which exits) through the terminal; do not die before it does.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    status = subprocess.call(cmd)
-    ok, text = outcome(status)
-    print(f'\nrun: {text}')
-    return 0 if ok else 1
-
-
-if __name__ == '__main__':
-    sys.exit(main())

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 # Runs one QEMU test for meson: boots a private copy of the disk image (disk 0) and a
-# fresh empty swap disk (disk 1, qemu.SWAP_MIB) as a case file says, with the firmware
-# named by --firmware (default: qemu.DEFAULT_FIRMWARE), follows the console live, and
-# judges it. Exit 0 pass, 1 fail.
+# fresh empty swap disk (disk 1, 16 MiB unless the case says) as a case file says, with
+# the firmware named by --firmware (default: qemu.DEFAULT_FIRMWARE), follows the console
+# live, and judges it. Exit 0 pass, 1 fail.
 #   testrun.py --image build/disk.img --case tests/cases/NAME.test --workdir DIR
 #              [--firmware u-boot|ovmf]
 #
@@ -16,6 +16,9 @@
 #   file-corrupt: PATH MODE replace PATH by tools/corrupt_elf.py MODE of it
 #   file-line: PATH TEXT    append the line TEXT to PATH (created if missing)
 #   file-copy: SRC DST      copy SRC to DST inside the image
+#   put: HOST NAME          copy HOST (a path in the repository) into the image as NAME
+#                           (directories made as needed)
+#   swap: SIZE              size of the swap disk, e.g. 64M (default 16M, qemu.SWAP_TEST)
 #   root: ktest|pager       the root task: the kernel tests' (boot/ktest.cfg) or the
 #                           pager (default); applied before every other image edit
 #   file-fill: PATH BYTES   write PATH as BYTES bytes of a known pattern (i % 251)
@@ -24,7 +27,8 @@
 #   exit: success|failure   expected QEMU outcome (required)
 #   expect: TEXT            a console line contains TEXT; all expect lines match
 #                           distinct console lines in file order
-#   reject: TEXT            no console line contains TEXT
+#   reject: TEXT            no console line contains TEXT (nor the firmware's
+#                           "no kernel started" line, unless a line expects it)
 #   input: TRIGGER => TEXT  once a console line contains TRIGGER, type TEXT and Enter
 #                           (a carriage return) into the console; input lines fire in
 #                           file order, each once
@@ -58,6 +62,7 @@ class Case:
         self.cmdline = ''
         self.icount = True
         self.timeout = 30.0
+        self.swap = qemu.SWAP_TEST
         self.edits = []   # (directive, [arguments]) in file order
         self.exit = None  # True: success expected, False: failure expected
         self.expect = []
@@ -76,6 +81,9 @@ class Case:
                     raise CaseError(f'{path}:{number}: {e}') from None
         if self.exit is None:
             raise CaseError(f'{path}: missing "exit: success|failure"')
+        # A loader that returns to the firmware must not pass as one that failed cleanly.
+        if not any(qemu.NO_KERNEL in want for want in self.expect):
+            self.reject.append(qemu.NO_KERNEL)
 
     def _directive(self, line):
         key, sep, value = line.partition(':')
@@ -91,6 +99,11 @@ class Case:
                 self.timeout = float(value)
             except ValueError:
                 raise CaseError(f'timeout: not a number: {value!r}') from None
+        elif key == 'swap':
+            try:
+                self.swap = qemu.swap_size(value)
+            except ValueError as e:
+                raise CaseError(f'swap: {e}') from None
         elif key == 'exit':
             self.exit = self._choice(key, value, {'success': True, 'failure': False})
         elif key in ('expect', 'reject'):
@@ -114,7 +127,7 @@ class Case:
             if cfg:
                 self.edits.insert(0, ('file-copy', [cfg, 'boot/boot.cfg']))
         elif key in ('file-delete', 'file-corrupt', 'file-line', 'file-copy', 'file-fill',
-                     'fat-loop'):
+                     'fat-loop', 'put'):
             self.edits.append((key, self._edit_args(key, value)))
         else:
             raise CaseError(f'unknown directive {key!r}')
@@ -149,6 +162,12 @@ class Case:
 def edit_image(image, edits):
     for key, args in edits:
         path = args[0]
+        if key == 'put':
+            host = os.path.join(qemu.ROOT, path)
+            if not os.path.isfile(host):
+                raise CaseError(f'put: {path}: no such file in the repository')
+            fatimg.put_path(image, host, args[1])
+            continue
         if key == 'file-fill':
             fatimg.write(image, path, bytes(i % 251 for i in range(int(args[1]))))
             continue
@@ -217,7 +236,7 @@ def run(args):
     shutil.copyfile(args.image, image)
     edit_image(image, case.edits)
     swap = os.path.join(args.workdir, 'swap.img')
-    qemu.swap_create(swap)
+    qemu.swap_create(swap, case.swap)
     qemu.check_available(args.firmware)
 
     pending = list(case.inputs)

@@ -80,9 +80,14 @@ def main():
     except RomError as e:
         sys.exit(f'uboot_rom: {args.rom}: {e}')
     tmp = args.out + '.tmp'
-    with open(tmp, 'wb') as f:
-        f.write(data)
-    os.replace(tmp, args.out)
+    try:
+        with open(tmp, 'wb') as f:
+            f.write(data)
+        os.replace(tmp, args.out)
+    except OSError as e:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        sys.exit(f'uboot_rom: {args.out}: {e.strerror}')
 
 
 if __name__ == '__main__':

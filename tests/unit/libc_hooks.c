@@ -8,6 +8,7 @@
 char hook_output[HOOK_OUTPUT_BYTES];
 size_t hook_output_len;
 int hook_write_calls;
+int hook_write_fd;
 _Alignas(16) unsigned char hook_arena[HOOK_ARENA_BYTES];
 size_t hook_arena_used;
 jmp_buf *hook_exit_to;
@@ -18,6 +19,7 @@ void hook_output_reset(void)
 	hook_output_len = 0;
 	hook_output[0] = '\0';
 	hook_write_calls = 0;
+	hook_write_fd = -1;
 }
 
 void *libc_morecore(size_t bytes)
@@ -31,12 +33,13 @@ void *libc_morecore(size_t bytes)
 
 long libc_write(int fd, const void *buf, size_t n)
 {
-	if (fd != 1 || n >= HOOK_OUTPUT_BYTES - hook_output_len)
+	if (fd < 0 || n >= HOOK_OUTPUT_BYTES - hook_output_len)
 		return -1;
 	memcpy(hook_output + hook_output_len, buf, n);
 	hook_output_len += n;
 	hook_output[hook_output_len] = '\0';
 	hook_write_calls++;
+	hook_write_fd = fd;
 	return (long)n;
 }
 

@@ -9,11 +9,12 @@
 #define HOOK_ARENA_BYTES (8u << 20)
 #define HOOK_OUTPUT_BYTES 65536
 
-/* Everything written to fd 1 since hook_output_reset, NUL-terminated, and how many
- * libc_write calls made it. */
+/* Everything written (to any fd >= 0) since hook_output_reset, NUL-terminated, how
+ * many libc_write calls made it, and the fd of the last one. */
 extern char hook_output[HOOK_OUTPUT_BYTES];
 extern size_t hook_output_len;
 extern int hook_write_calls;
+extern int hook_write_fd;
 void hook_output_reset(void);
 
 /* The arena the heap grows in: libc_morecore hands out hook_arena_used bytes from its

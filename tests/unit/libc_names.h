@@ -16,10 +16,14 @@
 #define strcpy pg_strcpy
 #define strncpy pg_strncpy
 #define strlcpy pg_strlcpy
+#define strlcat pg_strlcat
 #define strcat pg_strcat
 #define strncat pg_strncat
 #define strchr pg_strchr
 #define strrchr pg_strrchr
+#define strspn pg_strspn
+#define strcspn pg_strcspn
+#define strpbrk pg_strpbrk
 #define strstr pg_strstr
 #define strtok_r pg_strtok_r
 #define isdigit pg_isdigit
@@ -30,6 +34,11 @@
 #define islower pg_islower
 #define isxdigit pg_isxdigit
 #define isprint pg_isprint
+#define isgraph pg_isgraph
+#define ispunct pg_ispunct
+#define isblank pg_isblank
+#define iscntrl pg_iscntrl
+#define isascii pg_isascii
 #define toupper pg_toupper
 #define tolower pg_tolower
 #define atoi pg_atoi
@@ -39,6 +48,12 @@
 #define abs pg_abs
 #define labs pg_labs
 #define qsort pg_qsort
+#define sort pg_sort
+#define bsearch pg_bsearch
+#define binary_search pg_binary_search
+#define random_init pg_random_init
+#define random_bytes pg_random_bytes
+#define random_ulong pg_random_ulong
 #define malloc pg_malloc
 #define free pg_free
 #define calloc pg_calloc
@@ -48,6 +63,13 @@
 #define sprintf pg_sprintf
 #define printf pg_printf
 #define vprintf pg_vprintf
+#define hprintf pg_hprintf
+#define vhprintf pg_vhprintf
+#define putchar pg_putchar
+#define puts pg_puts
+#define hex_dump pg_hex_dump
+#define print_human_readable_size pg_print_human_readable_size
+#define debug_backtrace pg_debug_backtrace
 
 #include "libc_pg.h"
 

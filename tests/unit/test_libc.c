@@ -1,6 +1,7 @@
-/* Host unit tests of the C library's string.h, ctype.h and stdlib.h numbers and qsort
- * (user/libc), each compared with the host C library over tables and seeded random
- * inputs. The heap and the printf family have their own test programs. */
+/* Host unit tests of the C library's string.h, ctype.h and stdlib.h numbers, sorting and
+ * searching (user/libc), each compared with the host C library over tables and seeded
+ * random inputs (strlcat, sort and binary_search, which it lacks, with references). The
+ * heap, the printf family and random.h have their own test programs. */
 #include <ctype.h>
 #include <limits.h>
 #include <stdint.h>
@@ -75,6 +76,9 @@ static void test_compare_and_search(void)
 		CHECK(sign(pg_strncmp(s, t, n)) == sign(strncmp(s, t, n)));
 		CHECK(pg_strchr(s, c) == strchr(s, c));
 		CHECK(pg_strrchr(s, c) == strrchr(s, c));
+		CHECK(pg_strspn(s, t) == strspn(s, t));
+		CHECK(pg_strcspn(s, t) == strcspn(s, t));
+		CHECK(pg_strpbrk(s, t) == strpbrk(s, t));
 		const char *needle = t + strlen(t) / 2;
 		CHECK(pg_strstr(s, needle) == strstr(s, needle));
 		CHECK(pg_strstr(s, "") == s);
@@ -93,6 +97,15 @@ static size_t ref_strlcpy(char *dst, const char *src, size_t size)
 	return len;
 }
 
+/* strlcat as Pintos defines it, for comparison: BSD's when strlen(dst) < size. */
+static size_t ref_strlcat(char *dst, const char *src, size_t size)
+{
+	size_t dst_len = strlen(dst);
+	if (dst_len < size)
+		ref_strlcpy(dst + dst_len, src, size - dst_len);
+	return dst_len + strlen(src);
+}
+
 static void test_copy_and_append(void)
 {
 	check_case("copy-and-append");
@@ -109,7 +122,12 @@ static void test_copy_and_append(void)
 		CHECK(pg_strncpy(a, s, n) == a && strncpy(b, s, n) == b && memcmp(a, b, sizeof a) == 0);
 		CHECK(pg_strcpy(a + 1, s) == a + 1 && strcpy(b + 1, s) == b + 1 && memcmp(a, b, sizeof a) == 0);
 		CHECK(pg_strlcpy(a, s, n) == ref_strlcpy(b, s, n) && memcmp(a, b, sizeof a) == 0);
+		size_t size = rng() % 40;
+		CHECK(pg_strlcat(a, s, size) == ref_strlcat(b, s, size) && memcmp(a, b, sizeof a) == 0);
 	}
+	char full[8] = "abcdef";
+	CHECK(pg_strlcat(full, "xyz", 4) == 9 && strcmp(full, "abcdef") == 0);
+	CHECK(pg_strlcat(full, "xyz", 8) == 9 && strcmp(full, "abcdefx") == 0);
 }
 
 static void test_strtok_r(void)
@@ -144,6 +162,11 @@ static void test_ctype(void)
 		CHECK(!pg_isspace(c) == !isspace(c));
 		CHECK(!pg_isupper(c) == !isupper(c));
 		CHECK(!pg_islower(c) == !islower(c));
+		CHECK(!pg_isgraph(c) == !isgraph(c));
+		CHECK(!pg_ispunct(c) == !ispunct(c));
+		CHECK(!pg_isblank(c) == !isblank(c));
+		CHECK(!pg_iscntrl(c) == !iscntrl(c));
+		CHECK(!pg_isascii(c) == !isascii(c));
 		CHECK(!pg_isxdigit(c) == !isxdigit(c));
 		CHECK(!pg_isprint(c) == !isprint(c));
 		CHECK(pg_toupper(c) == toupper(c));
@@ -242,6 +265,49 @@ static void test_qsort(void)
 		CHECK(seen[i] == 1);
 }
 
+/* Orders ints by their value modulo *aux, for sort and binary_search. */
+static int cmp_mod(const void *a, const void *b, void *aux)
+{
+	int m = *(const int *)aux;
+	return cmp_int(&(int){ *(const int *)a % m }, &(int){ *(const int *)b % m });
+}
+
+static void test_sort_with_aux(void)
+{
+	check_case("sort-with-aux");
+	for (size_t n = 0; n < 200; n += 1 + n / 4) {
+		int a[200], b[200], m = (int)(rng() % 50) + 1;
+		for (size_t i = 0; i < n; i++)
+			a[i] = b[i] = (int)(rng() % 1000);
+		pg_sort(a, n, sizeof a[0], cmp_mod, &m);
+		for (size_t i = 0; i < n; i++)
+			b[i] %= m;
+		qsort(b, n, sizeof b[0], cmp_int);
+		for (size_t i = 0; i < n; i++)
+			CHECK(a[i] % m == b[i]);
+	}
+}
+
+static void test_search(void)
+{
+	check_case("search");
+	for (size_t n = 0; n < 200; n += 1 + n / 4) {
+		int a[200];
+		for (size_t i = 0; i < n; i++)
+			a[i] = (int)(3 * i + rng() % 3);
+		for (int key = -2; key < (int)(3 * n + 2); key++) {
+			CHECK(pg_bsearch(&key, a, n, sizeof a[0], cmp_int) ==
+			      bsearch(&key, a, n, sizeof a[0], cmp_int));
+			int m = 1000;
+			CHECK(pg_binary_search(&key, a, n, sizeof a[0], cmp_mod, &m) ==
+			      bsearch(&key, a, n, sizeof a[0], cmp_int));
+		}
+	}
+	int same[9] = { 1, 4, 4, 4, 4, 4, 4, 4, 9 }, four = 4;
+	int *hit = pg_bsearch(&four, same, 9, sizeof same[0], cmp_int);
+	CHECK(hit && *hit == 4);
+}
+
 int main(void)
 {
 	test_memory();
@@ -251,5 +317,7 @@ int main(void)
 	test_ctype();
 	test_strtol();
 	test_qsort();
+	test_sort_with_aux();
+	test_search();
 	return check_exit("libc");
 }

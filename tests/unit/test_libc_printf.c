@@ -1,7 +1,9 @@
 /* Host unit tests of the C library's printf family (user/libc/stdio.c over lib/fmt.c):
  * tables and a seeded random sweep of formats, values and buffer sizes compared with
  * the host's snprintf; '\'' grouping against the host's digits with commas put in;
- * printf through the libc_write hook; assert through the libc_exit hook. */
+ * printf, hprintf, putchar, puts, print_human_readable_size and debug_backtrace through
+ * the libc_write hook; assert through the libc_exit hook. (hex_dump has a Python model:
+ * random_hexdump_test.py.) */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -223,6 +225,86 @@ static void test_printf_hook(void)
 	CHECK(pg_printf("too long") == -1);
 }
 
+static int call_vhprintf(int fd, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = pg_vhprintf(fd, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+static void test_output_calls(void)
+{
+	check_case("output-calls");
+	hook_output_reset();
+	CHECK(pg_hprintf(2, "%d-%s", 42, "x") == 4 && hook_write_fd == 2);
+	CHECK(call_vhprintf(7, "%05u", 12u) == 5 && hook_write_fd == 7);
+	CHECK(strcmp(hook_output, "42-x00012") == 0 && hook_write_calls == 2);
+	CHECK(pg_hprintf(-1, "lost") == -1);
+	hook_output_reset();
+	CHECK(pg_putchar('a') == 'a' && pg_putchar(0x142) == 0x142 && hook_write_fd == 1);
+	CHECK(pg_puts("line") == 0 && pg_puts("") == 0 && hook_write_fd == 1);
+	CHECK(strcmp(hook_output, "aBline\n\n") == 0 && hook_write_calls == 4);
+	hook_output_len = HOOK_OUTPUT_BYTES - 1;
+	CHECK(pg_putchar('z') == EOF && pg_puts("z") == EOF);
+}
+
+static void test_human_readable_size(void)
+{
+	check_case("human-readable-size");
+	static const struct {
+		uint64_t size;
+		const char *want;
+	} table[] = {
+		{ 0, "0 bytes" }, { 1, "1 byte" }, { 2, "2 bytes" }, { 1023, "1023 bytes" },
+		{ 1024, "1 kB" }, { 1536, "1 kB" }, { 1048575, "1023 kB" }, { 1048576, "1 MB" },
+		{ 3ull << 30, "3 GB" }, { (1ull << 40) - 1, "1023 GB" }, { 1ull << 40, "1 TB" },
+		{ 5ull << 50, "5120 TB" }, { UINT64_MAX, "16777215 TB" },
+	};
+	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+		hook_output_reset();
+		pg_print_human_readable_size(table[i].size);
+		CHECK(strcmp(hook_output, table[i].want) == 0);
+	}
+}
+
+/* Three calls deep, each keeping its frame (no inlining, no tail call), so the
+ * backtrace starts with known return addresses. */
+static void *backtrace_returns[2];
+
+static __attribute__((noinline)) void backtrace_inner(void)
+{
+	backtrace_returns[0] = __builtin_return_address(0);
+	pg_debug_backtrace();
+	__asm__ volatile("");
+}
+
+static __attribute__((noinline)) void backtrace_outer(void)
+{
+	backtrace_returns[1] = __builtin_return_address(0);
+	backtrace_inner();
+	__asm__ volatile("");
+}
+
+/* The first return addresses debug_backtrace prints: into backtrace_inner (unknown
+ * here), then the two the functions above saw. Built with frame pointers. */
+static void test_backtrace(void)
+{
+	check_case("backtrace");
+	hook_output_reset();
+	backtrace_outer();
+	unsigned long addr[3];
+	int n = 0;
+	char *p = hook_output + strlen("Call stack:");
+	CHECK(strncmp(hook_output, "Call stack:", strlen("Call stack:")) == 0);
+	while (n < 3 && strncmp(p, " 0x", 3) == 0)
+		addr[n++] = strtoul(p + 3, &p, 16);
+	CHECK(n == 3 && addr[1] == (unsigned long)backtrace_returns[0] &&
+	      addr[2] == (unsigned long)backtrace_returns[1]);
+	CHECK(strcmp(hook_output + hook_output_len - 2, ".\n") == 0);
+}
+
 static int assert_line;
 
 static void fail_an_assertion(void)
@@ -262,6 +344,9 @@ int main(void)
 	test_grouping();
 	test_truncation();
 	test_printf_hook();
+	test_output_calls();
+	test_human_readable_size();
+	test_backtrace();
 	test_assert();
 	return check_exit("libc-printf");
 }

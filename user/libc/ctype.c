@@ -41,6 +41,31 @@ int isprint(int c)
 	return c >= 0x20 && c < 0x7f;
 }
 
+int isgraph(int c)
+{
+	return isprint(c) && c != ' ';
+}
+
+int ispunct(int c)
+{
+	return isgraph(c) && !isalnum(c);
+}
+
+int isblank(int c)
+{
+	return c == ' ' || c == '\t';
+}
+
+int iscntrl(int c)
+{
+	return (c >= 0 && c < 0x20) || c == 0x7f;
+}
+
+int isascii(int c)
+{
+	return c >= 0 && c < 0x80;
+}
+
 int toupper(int c)
 {
 	return islower(c) ? c - 'a' + 'A' : c;

@@ -1,9 +1,12 @@
-/* stdlib.h: number parsing, abs, and qsort (heapsort: no heap, no recursion). */
+/* stdlib.h: number parsing, abs, sorting (heapsort: no heap, no recursion) and binary
+ * search; and Pintos' random.h generator (RC4). */
 #include <stdlib.h>
 
 #include <ctype.h>
 #include <limits.h>
+#include <random.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 /* The value of c as a digit, or 36 when it is none. */
 static int digit_value(int c)
@@ -98,13 +101,13 @@ static void swap(unsigned char *a, unsigned char *b, size_t size)
 
 /* Moves element i of the heap a[0..n) down until neither child is greater. */
 static void sift_down(unsigned char *a, size_t i, size_t n, size_t size,
-		      int (*cmp)(const void *, const void *))
+		      int (*cmp)(const void *, const void *, void *), void *aux)
 {
 	for (;;) {
 		size_t big = i, l = 2 * i + 1, r = l + 1;
-		if (l < n && cmp(a + l * size, a + big * size) > 0)
+		if (l < n && cmp(a + l * size, a + big * size, aux) > 0)
 			big = l;
-		if (r < n && cmp(a + r * size, a + big * size) > 0)
+		if (r < n && cmp(a + r * size, a + big * size, aux) > 0)
 			big = r;
 		if (big == i)
 			return;
@@ -113,13 +116,103 @@ static void sift_down(unsigned char *a, size_t i, size_t n, size_t size,
 	}
 }
 
-void qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+void sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *, void *aux),
+	  void *aux)
 {
 	unsigned char *a = base;
 	for (size_t i = n / 2; i-- > 0;)
-		sift_down(a, i, n, size, cmp);
+		sift_down(a, i, n, size, cmp, aux);
 	for (size_t end = n; end > 1; end--) {
 		swap(a, a + (end - 1) * size, size);
-		sift_down(a, 0, end - 1, size, cmp);
+		sift_down(a, 0, end - 1, size, cmp, aux);
 	}
+}
+
+void *binary_search(const void *key, const void *base, size_t n, size_t size,
+		    int (*cmp)(const void *, const void *, void *aux), void *aux)
+{
+	const unsigned char *a = base;
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = cmp(key, a + mid * size, aux);
+		if (c == 0)
+			return (void *)(a + mid * size);
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+/* A C comparison function, passed through the aux of sort and binary_search. */
+struct plain_cmp {
+	int (*cmp)(const void *, const void *);
+};
+
+static int call_plain(const void *a, const void *b, void *aux)
+{
+	return ((const struct plain_cmp *)aux)->cmp(a, b);
+}
+
+void qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	struct plain_cmp plain = { cmp };
+	sort(base, n, size, call_plain, &plain);
+}
+
+void *bsearch(const void *key, const void *base, size_t n, size_t size,
+	      int (*cmp)(const void *, const void *))
+{
+	struct plain_cmp plain = { cmp };
+	return binary_search(key, base, n, size, call_plain, &plain);
+}
+
+/* The RC4 state of random.h: a permutation of the byte values and two indices. */
+static struct {
+	uint8_t s[256];
+	uint8_t i, j;
+	bool seeded;
+} rc4;
+
+static void swap_state(uint8_t i, uint8_t j)
+{
+	uint8_t t = rc4.s[i];
+	rc4.s[i] = rc4.s[j];
+	rc4.s[j] = t;
+}
+
+void random_init(unsigned seed)
+{
+	const uint8_t *key = (const uint8_t *)&seed;
+	for (int i = 0; i < 256; i++)
+		rc4.s[i] = (uint8_t)i;
+	uint8_t j = 0;
+	for (int i = 0; i < 256; i++) {
+		j = (uint8_t)(j + rc4.s[i] + key[i % sizeof seed]);
+		swap_state((uint8_t)i, j);
+	}
+	rc4.i = rc4.j = 0;
+	rc4.seeded = true;
+}
+
+void random_bytes(void *buf, size_t size)
+{
+	uint8_t *out = buf;
+	if (!rc4.seeded)
+		random_init(0);
+	for (size_t k = 0; k < size; k++) {
+		rc4.i++;
+		rc4.j = (uint8_t)(rc4.j + rc4.s[rc4.i]);
+		swap_state(rc4.i, rc4.j);
+		out[k] = rc4.s[(uint8_t)(rc4.s[rc4.i] + rc4.s[rc4.j])];
+	}
+}
+
+unsigned long random_ulong(void)
+{
+	unsigned long v;
+	random_bytes(&v, sizeof v);
+	return v;
 }

@@ -161,25 +161,49 @@ char *strstr(const char *haystack, const char *needle)
 	return n == 0 ? (char *)haystack : NULL;
 }
 
-/* The length of the prefix of s made only of bytes in set (in) or none of them. */
-static size_t span(const char *s, const char *set, int in)
+size_t strlcat(char *restrict dst, const char *restrict src, size_t size)
+{
+	size_t dst_len = strlen(dst), src_len = strlen(src);
+	if (dst_len < size) {
+		size_t n = src_len < size - dst_len - 1 ? src_len : size - dst_len - 1;
+		memcpy(dst + dst_len, src, n);
+		dst[dst_len + n] = '\0';
+	}
+	return dst_len + src_len;
+}
+
+size_t strspn(const char *s, const char *accept)
 {
 	size_t n = 0;
-	while (s[n] && (strchr(set, s[n]) != NULL) == in)
+	while (s[n] && strchr(accept, s[n]))
 		n++;
 	return n;
+}
+
+size_t strcspn(const char *s, const char *reject)
+{
+	size_t n = 0;
+	while (s[n] && !strchr(reject, s[n]))
+		n++;
+	return n;
+}
+
+char *strpbrk(const char *s, const char *accept)
+{
+	s += strcspn(s, accept);
+	return *s ? (char *)s : NULL;
 }
 
 char *strtok_r(char *restrict s, const char *restrict delim, char **restrict save)
 {
 	if (!s)
 		s = *save;
-	s += span(s, delim, 1);
+	s += strspn(s, delim);
 	if (!*s) {
 		*save = s;
 		return NULL;
 	}
-	char *end = s + span(s, delim, 0);
+	char *end = s + strcspn(s, delim);
 	if (*end)
 		*end++ = '\0';
 	*save = end;

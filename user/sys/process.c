@@ -3,6 +3,7 @@
 
 #include "fdtable.h"
 #include "ipc.h"
+#include "ops.h"
 #include "syscall.h"
 
 static int64_t pager(uint64_t label, uint64_t words, uint64_t a0, uint64_t a1, uint64_t *r1)
@@ -66,12 +67,33 @@ pid_t fork_call(const char *name, uint64_t rsp)
 	return (pid_t)ipc_call(PSLOT_PAGER, PG_FORK, words, a, NULL);
 }
 
+/* A command line the pager cannot take (PAGER_STR_MAX bytes or more) fails here, with the
+ * load line the pager prints for any other failure: "load: NAME: command line too long"
+ * (NAME, the first word, cut at LOAD_NAME_MAX bytes). */
+#define LOAD_NAME_MAX 256
+static void exec_too_long(const char *cmd_line)
+{
+	static const char pre[] = "load: ", post[] = ": command line too long\n";
+	while (*cmd_line == ' ')
+		cmd_line++;
+	size_t name = 0;
+	while (cmd_line[name] && cmd_line[name] != ' ' && name < LOAD_NAME_MAX)
+		name++;
+	char *out = (char *)proc_ipc()->words;
+	memcpy(out, pre, sizeof pre - 1);
+	memcpy(out + sizeof pre - 1, cmd_line, name);
+	memcpy(out + sizeof pre - 1 + name, post, sizeof post - 1);
+	console_write(PSLOT_CONSOLE, sizeof pre - 1 + name + sizeof post - 1);
+}
+
 int exec(const char *cmd_line)
 {
 	uint64_t words = ipc_put_string(cmd_line, PAGER_STR_MAX);
 	if (words)
-		pager(PG_EXEC, words, 0, 0, NULL);
-	exit(-1); /* the pager ends a process whose exec fails; a line too long ends here */
+		pager(PG_EXEC, words, 0, 0, NULL); /* on failure the pager prints why and ends us */
+	else
+		exec_too_long(cmd_line);
+	exit(-1);
 }
 
 int wait(pid_t pid)

@@ -1,6 +1,7 @@
-/* Pintos-KAIST's debug.h for user programs: attribute shorthands, and ASSERT, PANIC and
- * NOT_REACHED, which print "User process ABORT at FILE:LINE in FUNCTION(): MESSAGE" and
- * exit with status 1. Programs written for Pintos include it (syscall.h does too). */
+/* Pintos-KAIST's debug.h for user programs: attribute shorthands, debug_backtrace, and
+ * ASSERT, PANIC and NOT_REACHED, which print "User process ABORT at FILE:LINE in
+ * FUNCTION(): MESSAGE" and exit with status 1 (with no call stack, unlike Pintos).
+ * Programs written for Pintos include it (syscall.h and stdio.h do too). */
 #ifndef PAGOS_LIBC_DEBUG_H
 #define PAGOS_LIBC_DEBUG_H
 
@@ -13,6 +14,11 @@
 
 void debug_panic(const char *file, int line, const char *function, const char *message, ...)
 	PRINTF_FORMAT(4, 5) NO_RETURN;
+/* Prints the call stack as Pintos does: "Call stack:", then " 0x..." for the return
+ * address of each frame on the frame-pointer chain (the caller's first), then ".\n".
+ * The chain ends at a frame whose saved frame pointer is NULL (not printed), or after
+ * a frame whose saved frame pointer does not lead up the stack. */
+void debug_backtrace(void);
 
 #endif
 

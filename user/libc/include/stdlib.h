@@ -1,4 +1,5 @@
-/* The C library's number parsing, sorting and heap (C standard semantics). */
+/* The C library's number parsing, sorting, searching and heap (C standard semantics),
+ * with Pintos-KAIST's lib/stdlib.h (sort and binary_search, which pass aux on to cmp). */
 #ifndef PAGOS_LIBC_STDLIB_H
 #define PAGOS_LIBC_STDLIB_H
 
@@ -20,6 +21,14 @@ long labs(long v);
 /* Sorts n elements of size bytes at base into the order cmp gives (negative, zero,
  * positive as for strcmp). Not stable (heapsort: O(n log n), no heap, no recursion). */
 void qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+void sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *, void *aux),
+	  void *aux);
+/* An element of the n elements at base (sorted as cmp orders them) that cmp(key,
+ * element) finds equal to key, or NULL; any one of several equal ones. */
+void *bsearch(const void *key, const void *base, size_t n, size_t size,
+	      int (*cmp)(const void *, const void *));
+void *binary_search(const void *key, const void *base, size_t n, size_t size,
+		    int (*cmp)(const void *, const void *, void *aux), void *aux);
 
 /* The heap takes memory from libc_morecore (libc_sys.h) and never returns it.
  * malloc returns a block of at least n bytes aligned to 16, or NULL when no memory is
