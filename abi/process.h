@@ -16,6 +16,7 @@
 #define PAGER_STR_MR MSG_REG_WORDS /* first message word of a string */
 #define PAGER_STR_MAX ((MSG_MAX_WORDS - PAGER_STR_MR) * 8) /* bytes, NUL included */
 #define PAGER_FAULT_BADGE (1ull << 40)
+#define PAGER_CRASH_SUMMARY_MAX 192 /* bytes of a crash summary line, NUL included */
 
 enum pager_label {
 	PG_EXIT = 1,  /* MR0 = status; never answered */
@@ -32,6 +33,9 @@ enum pager_label {
 	PG_MUNMAP,    /* MR0 = address of a mapping made by PG_MMAP */
 	PG_SBRK,      /* MR0 = bytes to add to the heap (page multiple) -> MR0 = the old break,
 			 or 0 when refused; the heap follows the program's last segment */
+	PG_CRASH_SUMMARY, /* MR0 = pid -> MR0 = bytes of the summary line of the crash
+			 report (NUL excluded) and the line from MR4, when pid is the child
+			 last waited for and it was killed; else MR0 = 0 */
 	PG_LABELS
 };
 

@@ -132,6 +132,8 @@ enum sys_op {
 	OP_THREAD_INFO,       /* R0 = thread_state, R1 = exit status (THREAD_DEAD),
 				 R2 = timer ticks the thread has run, R3 = TSC cycles it
 				 has run (idle excluded; under -icount 128 per instruction) */
+	OP_THREAD_READ_REGS,  /* R0 = rip, R1 = rsp, R2 = rbp, R3 = rflags of a thread that
+				 is not running (stopped in a fault, blocked, inactive) */
 	/* OBJ_FRAME */
 	OP_FRAME_INFO = 80,   /* R0 = physical address (for DMA), R1 = 1 if device memory */
 	/* OBJ_IRQ_CONTROL */
@@ -156,7 +158,8 @@ enum sys_op {
 				   bytes into the IPC buffer words; R0 = count (0: none yet) */
 	OP_CONSOLE_SET_NOTIFY,  /* A0 = notification slot, signalled when input arrives */
 	/* OBJ_SYSTEM */
-	OP_SYSTEM_POWEROFF = 160, /* A0 = 1 success, 0 failure; does not return */
+	OP_SYSTEM_POWEROFF = 160, /* A0 = enum poweroff_outcome (abi/poweroff.h); does not
+				     return (ERR_INVALID_ARG for another value) */
 };
 
 #define PRIORITY_MAX 255

@@ -79,7 +79,9 @@ int64_t system_invoke(struct invocation *inv)
 		return ERR_INVALID_OP;
 	if (!(inv->cap->rights & RIGHT_ADMIN))
 		return ERR_NO_RIGHTS;
-	power_off(inv->a[0] == 1);
+	if (inv->a[0] >= POWEROFF_OUTCOMES)
+		return ERR_INVALID_ARG;
+	power_off((enum poweroff_outcome)inv->a[0]);
 }
 
 /* Ports the kernel drives itself: COM1, the PICs, the PIT, fw_cfg, the exit device. */

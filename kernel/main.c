@@ -39,7 +39,7 @@ static const struct boot_info *accept_boot_info(uint64_t phys)
 	    bi->module_count > BOOT_MAX_MODULES) {
 		kprintf("kernel: boot info at 0x%lx is not version %d from this build's loader\n", phys,
 			BOOTINFO_VERSION);
-		power_off(false);
+		power_off(POWEROFF_FAILURE);
 	}
 	return bi;
 }
@@ -82,10 +82,10 @@ void kmain(uint64_t boot_info_phys)
 	char test[CMDLINE_WORD_MAX];
 	if (cmdline_value(cmdline, "test", test, sizeof test)) {
 		sti();
-		power_off(selftest_run(test, bi));
+		power_off(selftest_run(test, bi) ? POWEROFF_SUCCESS : POWEROFF_FAILURE);
 	}
 	if (cmdline_flag(cmdline, "poweroff"))
-		power_off(true);
+		power_off(POWEROFF_SUCCESS);
 	fpu_init();
 	syscall_init();
 	inspect_init();

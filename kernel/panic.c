@@ -35,7 +35,7 @@ static void enter_panic(void)
 	cli();
 	if (panicking) {
 		console_write("PANIC: nested panic, halting\n", 29);
-		power_off(false);
+		power_off(POWEROFF_FAILURE);
 	}
 	panicking = true;
 }
@@ -83,7 +83,7 @@ void panic(const char *fmt, ...)
 	va_end(ap);
 	kprintf("PANIC: %s\n", buf);
 	backtrace(read_rbp());
-	power_off(false);
+	power_off(POWEROFF_FAILURE);
 }
 
 static void print_page_fault(const struct trap_frame *tf)
@@ -133,5 +133,5 @@ void panic_trap(const struct trap_frame *tf)
 	uint64_t handler_sp = (uint64_t)(tf + 1);
 	kprintf("  interrupted on the %s; handled on the %s\n", stack_name(tf->rsp), stack_name(handler_sp));
 	backtrace(tf->rbp);
-	power_off(false);
+	power_off(POWEROFF_FAILURE);
 }

@@ -3,6 +3,7 @@
 
 #include "bootinfo.h"
 #include "elf64.h"
+#include "elf_symbols.h"
 #include "memlayout.h"
 
 static const struct elf64_sym *symtab;
@@ -17,36 +18,19 @@ void symbols_init(const struct boot_info *bi)
 	const uint8_t *file = phys_to_virt(bi->kernel_file_phys);
 	uint64_t size = bi->kernel_file_size;
 	const struct elf64_ehdr *eh = (const void *)file;
-	if (eh->shentsize != sizeof(struct elf64_shdr) || eh->shoff > size ||
-	    eh->shnum > (size - eh->shoff) / sizeof(struct elf64_shdr))
+	if (!elf_shdrs_inside(eh, size))
 		return;
 	const struct elf64_shdr *sh = (const void *)(file + eh->shoff);
-	for (unsigned i = 0; i < eh->shnum; i++) {
-		if (sh[i].type != SHT_SYMTAB || sh[i].link >= eh->shnum)
-			continue;
-		const struct elf64_shdr *str = &sh[sh[i].link];
-		if (sh[i].offset > size || sh[i].size > size - sh[i].offset || str->offset > size ||
-		    str->size > size - str->offset)
-			return;
-		symtab = (const void *)(file + sh[i].offset);
-		sym_count = sh[i].size / sizeof(struct elf64_sym);
-		strtab = (const char *)(file + str->offset);
-		strtab_size = str->size;
+	int i = elf_symtab_index(sh, eh->shnum, size);
+	if (i < 0)
 		return;
-	}
+	symtab = (const void *)(file + sh[i].offset);
+	sym_count = sh[i].size / sizeof(struct elf64_sym);
+	strtab = (const char *)(file + sh[sh[i].link].offset);
+	strtab_size = sh[sh[i].link].size;
 }
 
 bool symbols_lookup(uint64_t addr, const char **name, uint64_t *offset)
 {
-	for (uint64_t i = 0; i < sym_count; i++) {
-		const struct elf64_sym *s = &symtab[i];
-		if ((s->info & 0xf) != STT_FUNC || s->name >= strtab_size)
-			continue;
-		if (addr >= s->value && addr - s->value < (s->size ? s->size : 1)) {
-			*name = strtab + s->name;
-			*offset = addr - s->value;
-			return true;
-		}
-	}
-	return false;
+	return elf_symbol_at(symtab, sym_count, strtab, strtab_size, addr, name, offset);
 }

@@ -287,6 +287,14 @@ int64_t thread_invoke(struct invocation *inv)
 		inv->r[2] = t->cpu_ticks;
 		inv->r[3] = sched_cpu_tsc(t);
 		return ERR_OK;
+	case OP_THREAD_READ_REGS:
+		if (t->state == THREAD_DEAD)
+			return ERR_BUSY;
+		inv->r[0] = t->frame->rip;
+		inv->r[1] = t->frame->rsp;
+		inv->r[2] = t->frame->rbp;
+		inv->r[3] = t->frame->rflags;
+		return ERR_OK;
 	}
 	return ERR_INVALID_OP;
 }

@@ -76,17 +76,18 @@ static bool copy_frame(struct page *pg)
 	return true;
 }
 
-/* A write to pg (writable, with a frame, mapped read-only if mapped): the outcome for
- * the trace, "" if the mapping is right already, NULL without memory. */
-static const char *make_writable(struct page *pg, bool mapped)
+/* A write to pg (writable, with a frame, mapped read-only if mapped): what it becomes;
+ * OUT_SPURIOUS if the mapping is right already, OUT_KILL_NO_MEMORY without memory. */
+static enum fault_outcome make_writable(struct page *pg, bool mapped)
 {
 	if (pg->mapped_writable)
-		return "";
-	const char *outcome = pg->slot >= 0 ? "write-after-swap" : pg->cow ? "cow-reuse" : "write-enable";
+		return OUT_SPURIOUS;
+	enum fault_outcome outcome = pg->slot >= 0 ? OUT_WRITE_AFTER_SWAP :
+				     pg->cow ? OUT_COW_REUSE : OUT_WRITE_ENABLE;
 	if (pg->frame->refs > 1) {
 		if (!copy_frame(pg))
-			return NULL;
-		outcome = "cow-copy";
+			return OUT_KILL_NO_MEMORY;
+		outcome = OUT_COW_COPY;
 	} else if (mapped) {
 		page_unmap(pg); /* mapped read-only: the reply maps it again, writable */
 	}
@@ -96,43 +97,77 @@ static const char *make_writable(struct page *pg, bool mapped)
 	return outcome;
 }
 
+/* The rule refusing a fault at addr where p has no page and the stack may not grow. */
+static enum fault_rule no_page_rule(const struct process *p, uint64_t addr, uint64_t rsp)
+{
+	uint64_t limit = USER_STACK - STACK_LIMIT;
+	if (addr >= KERNEL_HALF)
+		return RULE_KERNEL_HALF;
+	if (addr >= limit && addr < USER_STACK)
+		return RULE_BELOW_STACK;
+	if (addr < limit && addr + 8 >= rsp && rsp > p->brk) /* a push or a frame below it */
+		return RULE_STACK_LIMIT;
+	return RULE_NO_MAPPING;
+}
+
+/* Ends the fault with the kill of its process by rule, traced as outcome. */
+static void refuse(const struct process *p, uint64_t addr, uint64_t err, enum fault_rule rule,
+		   enum fault_outcome outcome, struct fault_answer *ans)
+{
+	trace_fault(p, addr, err, outcome);
+	ans->kill = rule;
+}
+
+/* Brings pg (no frame) in; on a write, makes it writable too. The outcome, or a kill. */
+static enum fault_outcome bring_in(const struct process *p, struct page *pg, uint64_t addr,
+				   uint64_t err)
+{
+	enum fault_outcome outcome = OUT_KILL_NO_MEMORY; /* unless fault_in says */
+	if (pg->ops->fault_in(pg, &outcome) != 0 || !(err & PF_ERR_WRITE))
+		return outcome;
+	enum fault_outcome then = make_writable(pg, false);
+	if (then == OUT_COW_COPY || then == OUT_WRITE_AFTER_SWAP) {
+		trace_fault(p, addr, err, outcome); /* two decisions: brought in, then copied, */
+		return then;                         /* or its slot given back */
+	}
+	return then == OUT_KILL_NO_MEMORY ? then : outcome;
+}
+
 void fault_handle(struct process *p, uint64_t addr, uint64_t err, uint64_t rsp,
 		  struct fault_answer *ans)
 {
 	uint64_t va = PAGE_DOWN(addr);
 	bool write = err & PF_ERR_WRITE;
-	const char *outcome = NULL, *failure = "kill-no-memory"; /* unless fault_in says */
-	*ans = (struct fault_answer){ false, false, 0, 0 };
+	enum fault_outcome outcome;
+	*ans = (struct fault_answer){ RULE_NONE, false, 0, 0 };
 	p->faults++;
 	struct page *pg = addr < KERN_BASE ? spt_find(&p->spt, va) : NULL;
 	if (!pg && addr < KERN_BASE && is_stack_growth(addr, rsp)) {
 		pg = spt_add(p, va, &page_anon_ops, true);
-		if (pg && pg->ops->fault_in(pg, &failure) == 0)
-			outcome = "stack-grow";
+		if (!pg) {
+			refuse(p, addr, err, RULE_NO_PAGE_ROOM, OUT_KILL_NO_MEMORY, ans);
+			return;
+		}
+		outcome = OUT_KILL_NO_MEMORY;
+		if (pg->ops->fault_in(pg, &outcome) == 0)
+			outcome = OUT_STACK_GROW;
 	} else if (!pg || (write && !pg->writable) || ((err & PF_ERR_FETCH) && !pg->exec)) {
-		trace_fault(p, addr, err, "kill");
-		ans->kill = true;
+		refuse(p, addr, err, !pg ? no_page_rule(p, addr, rsp) :
+				     write && !pg->writable ? RULE_READ_ONLY : RULE_NOT_EXEC,
+		       OUT_KILL, ans);
 		return;
 	} else if (!pg->frame) {
-		if (pg->ops->fault_in(pg, &failure) == 0)
-			outcome = failure;
-		const char *then = outcome && write ? make_writable(pg, false) : "";
-		if (!then) {
-			outcome = NULL;
-		} else if (!strcmp(then, "cow-copy") || !strcmp(then, "write-after-swap")) {
-			trace_fault(p, addr, err, outcome); /* two decisions: brought in, then */
-			outcome = then;                      /* copied, or its slot given back */
-		}
+		outcome = bring_in(p, pg, addr, err);
 	} else {
-		outcome = write ? make_writable(pg, true) : "spurious";
-		if (outcome && (!*outcome || !write)) {
-			trace_fault(p, addr, err, *outcome ? outcome : "spurious");
+		outcome = write ? make_writable(pg, true) : OUT_SPURIOUS;
+		if (outcome == OUT_SPURIOUS) {
+			trace_fault(p, addr, err, outcome);
 			return; /* the mapping is right already: resume */
 		}
 	}
-	if (!outcome) {
-		trace_fault(p, addr, err, failure);
-		ans->kill = true;
+	if (outcome == OUT_KILL_NO_MEMORY || outcome == OUT_KILL_IO_ERROR) {
+		refuse(p, addr, err, outcome == OUT_KILL_IO_ERROR ? RULE_IO_ERROR : RULE_NO_MEMORY,
+		       outcome, ans);
 		return;
 	}
 	trace_fault(p, addr, err, outcome);

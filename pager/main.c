@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmdline.h"
+#include "fmt.h"
 #include "objects.h"
 #include "ops.h"
 #include "pager.h"
@@ -18,7 +19,7 @@
 #define SHELL "shell"
 
 uint64_t pager_ep, disk_ep;
-static int first_pid;
+int first_pid;
 static char selftest[CMDLINE_WORD_MAX]; /* check-selftest=KIND, until done */
 
 /* Parses SIZE of mem= ("64M", "512K", "1G" or bytes) into frames; 0 if malformed. */
@@ -83,10 +84,19 @@ static void start_first(const char *cmdline)
 	if (!p)
 		pager_panic("cannot make the first process");
 	first_pid = p->pid;
-	if (exec_load(p, line) != 0) { /* it printed the load line */
-		proc_exit(p, -1);
-		pager_poweroff(false);
-	}
+	if (exec_load(p, line) != 0) /* it printed the load line */
+		proc_exit(p, -1);    /* the run ends at once (umain) */
+}
+
+/* Ends the run once the first process p has ended (a zombie: proc_exit keeps it): says
+ * how on the report channel, then powers off with success only for status 0. */
+_Noreturn static void run_end(const struct process *p)
+{
+	if (p->killed)
+		report_line("end: %s (pid %d) was killed", p->name, p->pid);
+	else
+		report_line("end: %s (pid %d) exited with status %d", p->name, p->pid, p->status);
+	pager_poweroff(p->killed ? POWEROFF_KILLED : p->status ? POWEROFF_NONZERO : POWEROFF_SUCCESS);
 }
 
 static void init(void)
@@ -95,6 +105,7 @@ static void init(void)
 	objects_init(SLOT_POOL, SLOT_VSPACE, ri->first_free_slot, ri->first_free_slot + OBJECTS_SLOTS);
 	slots_init(ri->first_free_slot + OBJECTS_SLOTS);
 	thread_set_priority(SLOT_THREAD, PRIO_PAGER);
+	report_init();
 	char trace[CMDLINE_WORD_MAX];
 	trace_on = cmdline_value(ri->cmdline, "trace", trace, sizeof trace) && !strcmp(trace, "pager");
 	check_on = !cmdline_flag(ri->cmdline, "nocheck");
@@ -111,12 +122,15 @@ static void init(void)
 /* Answers a fault of p; false when p was killed (the reply is sent here, then p ends). */
 static bool serve_fault(struct process *p, struct msg *m)
 {
-	struct fault_answer ans = { true, false, 0, 0 };
-	if (MSG_LABEL(m->tag) == FAULT_PAGE)
+	struct fault_answer ans = { RULE_NONE, false, 0, 0 };
+	bool page = MSG_LABEL(m->tag) == FAULT_PAGE;
+	if (page)
 		fault_handle(p, m->mr[0], m->mr[1], m->mr[3], &ans);
 	else
 		trace_event(p, "exception", "%lu at rip 0x%lx -> kill", m->mr[0], m->mr[2]);
-	if (ans.kill) {
+	if (!page || ans.kill) {
+		struct crash c = { page, m->mr[0], m->mr[1], m->mr[2], m->mr[3], ans.kill };
+		crash_report(p, &c); /* before the reply: the thread's registers are still there */
 		*m = (struct msg){ MSG_TAG(FAULT_REPLY_KILL, 1, 0), 0, { (uint64_t)-1, 0, 0, 0 } };
 		sys_reply(m);
 		proc_exit(p, -1);
@@ -139,6 +153,9 @@ static void reply_failed(int pid, bool fault, int64_t err)
 	sys_reply(&m);
 	if (p && p->state == PROC_RUNNING && fault) {
 		trace_event(p, "reply-failed", "error %ld -> kill", err);
+		char why[64];
+		fmt_snprintf(why, sizeof why, "no memory for its page tables (error %ld)", err);
+		crash_note(p, why);
 		proc_exit(p, -1);
 	}
 }
@@ -151,6 +168,9 @@ void umain(uint64_t word, uint64_t arg)
 	bool reply = false, fault = false;
 	int pid = 0;
 	for (;;) {
+		struct process *first = proc_find(first_pid);
+		if (first->state != PROC_RUNNING)
+			run_end(first);
 		int64_t err = reply ? sys_reply_recv(pager_ep, &m) : sys_recv(pager_ep, &m);
 		if (err) {
 			if (reply && err != ERR_NO_CALLER) /* else the caller died meanwhile */
@@ -169,7 +189,5 @@ void umain(uint64_t word, uint64_t arg)
 		if (selftest[0] && check_selftest(selftest))
 			selftest[0] = '\0';
 		check_invariants(false);
-		if (!proc_find(first_pid) || proc_find(first_pid)->state != PROC_RUNNING)
-			pager_poweroff(true);
 	}
 }

@@ -6,12 +6,12 @@
 
 /* Brings pg's contents back from its swap slot: into the frame that mirrors the slot if
  * another sharer read it already, else into a fresh frame. */
-static int swap_in(struct page *pg, const char **outcome)
+static int swap_in(struct page *pg, enum fault_outcome *outcome)
 {
 	struct frame *f = swap_frame(pg->slot);
 	if (f) {
 		frame_attach(f, pg);
-		*outcome = "swap-shared";
+		*outcome = OUT_SWAP_SHARED;
 		return 0;
 	}
 	f = frame_alloc(false);
@@ -19,16 +19,16 @@ static int swap_in(struct page *pg, const char **outcome)
 		return -1;
 	if (disk_swap_read(pg->slot, f) < 0) {
 		frame_discard(f);
-		*outcome = "kill-io-error";
+		*outcome = OUT_KILL_IO_ERROR;
 		return -1;
 	}
 	swap_mirror(pg->slot, f);
 	frame_attach(f, pg);
-	*outcome = "swap-in";
+	*outcome = OUT_SWAP_IN;
 	return 0;
 }
 
-static int anon_fault_in(struct page *pg, const char **outcome)
+static int anon_fault_in(struct page *pg, enum fault_outcome *outcome)
 {
 	if (pg->slot >= 0)
 		return swap_in(pg, outcome);
@@ -36,7 +36,7 @@ static int anon_fault_in(struct page *pg, const char **outcome)
 	if (!f)
 		return -1;
 	frame_attach(f, pg);
-	*outcome = "zero-fill";
+	*outcome = OUT_ZERO_FILL;
 	return 0;
 }
 
@@ -86,4 +86,4 @@ static const char *anon_evict(struct frame *f)
 	return how;
 }
 
-const struct page_ops page_anon_ops = { "anon", anon_fault_in, anon_fork, anon_destroy, anon_evict };
+const struct page_ops page_anon_ops = { "zero-fill memory", anon_fault_in, anon_fork, anon_destroy, anon_evict };

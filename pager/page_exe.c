@@ -8,35 +8,35 @@
 
 /* Reads the page's bytes into a fresh frame; NULL when memory or (*outcome set) the
  * disk fails. */
-static struct frame *load(const struct page *pg, const char **outcome)
+static struct frame *load(const struct page *pg, enum fault_outcome *outcome)
 {
 	struct frame *f = frame_alloc(false);
 	if (!f)
 		return NULL;
 	if (disk_page_read(pg->u.exe.exe->file_id, pg->u.exe.offset, f) < 0) {
 		frame_discard(f);
-		*outcome = "kill-io-error";
+		*outcome = OUT_KILL_IO_ERROR;
 		return NULL;
 	}
 	memset((char *)frame_data(f) + pg->u.exe.read_bytes, 0, PAGE - pg->u.exe.read_bytes);
 	return f;
 }
 
-static int exe_fault_in(struct page *pg, const char **outcome)
+static int exe_fault_in(struct page *pg, enum fault_outcome *outcome)
 {
 	struct exe *e = pg->u.exe.exe;
 	uint32_t index = (uint32_t)(pg->u.exe.offset / PAGE);
 	struct frame *cached = index < e->npages ? e->ro_pages[index] : NULL;
 	if (!pg->writable && cached && cached->cache_bytes == pg->u.exe.read_bytes) {
 		frame_attach(cached, pg);
-		*outcome = "shared-file";
+		*outcome = OUT_SHARED_FILE;
 		return 0;
 	}
 	struct frame *f = load(pg, outcome);
 	if (!f)
 		return -1;
 	frame_attach(f, pg);
-	*outcome = "lazy-file";
+	*outcome = OUT_LAZY_FILE;
 	if (pg->writable) {
 		pg->ops = &page_anon_ops;
 	} else if (index < e->npages && !cached) {
@@ -68,4 +68,4 @@ static const char *exe_evict(struct frame *f)
 	return "drop";
 }
 
-const struct page_ops page_exe_ops = { "exe", exe_fault_in, exe_fork, exe_destroy, exe_evict };
+const struct page_ops page_exe_ops = { "the executable", exe_fault_in, exe_fork, exe_destroy, exe_evict };

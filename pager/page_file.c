@@ -5,19 +5,19 @@
 
 #include "pager.h"
 
-static int file_fault_in(struct page *pg, const char **outcome)
+static int file_fault_in(struct page *pg, enum fault_outcome *outcome)
 {
 	struct frame *f = frame_alloc(false);
 	if (!f)
 		return -1;
 	if (disk_page_read(pg->u.file.map->file_id, pg->u.file.offset, f) < 0) {
 		frame_discard(f);
-		*outcome = "kill-io-error";
+		*outcome = OUT_KILL_IO_ERROR;
 		return -1;
 	}
 	memset((char *)frame_data(f) + pg->u.file.bytes, 0, PAGE - pg->u.file.bytes);
 	frame_attach(f, pg);
-	*outcome = "mmap-file";
+	*outcome = OUT_MMAP_FILE;
 	return 0;
 }
 
@@ -69,4 +69,4 @@ static const char *file_evict(struct frame *f)
 	return how;
 }
 
-const struct page_ops page_file_ops = { "file", file_fault_in, file_fork, file_destroy, file_evict };
+const struct page_ops page_file_ops = { "an mmap'd file", file_fault_in, file_fork, file_destroy, file_evict };

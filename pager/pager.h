@@ -10,10 +10,13 @@
 #include <stdint.h>
 
 #include "disk.h"
+#include "elf64.h"
+#include "poweroff.h"
 #include "process.h"
 
 #define PAGE 4096ull
 #define PAGE_DOWN(a) ((a) & ~(PAGE - 1))
+#define KERNEL_HALF 0xffff800000000000ull /* the canonical higher half: the kernel's */
 #define PROC_MAX 48       /* processes alive or waiting to be waited for */
 #define PROC_NAME_MAX 32  /* bytes of a process name, NUL included */
 #define PROC_PAGES_MAX 65536 /* pages (256 MiB) a process may have in its SPT */
@@ -67,10 +70,19 @@ uint64_t frame_count(void);
 
 /* ---- pages and their kinds ---- */
 
+/* What a fault became: the trace's OUTCOME (trace.c has the names). */
+enum fault_outcome {
+	OUT_ZERO_FILL, OUT_LAZY_FILE, OUT_SHARED_FILE, OUT_MMAP_FILE, OUT_STACK_GROW,
+	OUT_SWAP_IN, OUT_SWAP_SHARED, OUT_COW_COPY, OUT_COW_REUSE, OUT_WRITE_AFTER_SWAP,
+	OUT_WRITE_ENABLE, OUT_SPURIOUS, OUT_KILL, OUT_KILL_NO_MEMORY, OUT_KILL_IO_ERROR,
+	FAULT_OUTCOMES
+};
+
 /* What a kind does; the only place that depends on the kind of a page.
+ * kind_words: what its pages are, for a crash report's sentence ("the executable").
  * fault_in: give pg a frame holding its contents (pg->frame set, attached); returns 0,
- *   or -1 when memory or the disk fails; *outcome names what happened for the trace
- *   (on failure only if the disk failed: "kill-io-error").
+ *   or -1 when memory or the disk fails; *outcome says what happened (on failure
+ *   OUT_KILL_IO_ERROR if the disk failed, else it is left alone).
  * fork: make child's copy of the descriptor (child->u) from parent's; frames are
  *   shared by the caller.
  * destroy: last words before pg goes (write back a dirty file page, give back its swap
@@ -80,8 +92,8 @@ uint64_t frame_count(void);
  *   Returns what was done for the trace ("swap-out", "drop", "write-back"), or NULL
  *   when it cannot be done (swap full, disk failure), with nothing changed. */
 struct page_ops {
-	const char *kind;
-	int (*fault_in)(struct page *pg, const char **outcome);
+	const char *kind_words;
+	int (*fault_in)(struct page *pg, enum fault_outcome *outcome);
 	void (*fork)(const struct page *parent, struct page *child);
 	void (*destroy)(struct page *pg);
 	const char *(*evict)(struct frame *f);
@@ -212,13 +224,18 @@ struct process {
 	uint64_t heap_start, brk;
 	struct mapping *maps;
 	uint64_t faults;         /* page faults served */
+	bool killed;             /* ended by the system (a fault), not by exit() */
+	char crash[PAGER_CRASH_SUMMARY_MAX]; /* killed: the crash report's summary line */
+	int waited_pid;          /* the child last waited for, and its summary if it */
+	char waited_crash[PAGER_CRASH_SUMMARY_MAX]; /* was killed ("" if it exited) */
 };
 
 struct process *proc_find(int pid);
 /* A fresh process with its capability table and IPC buffer, no address space yet;
  * NULL at PROC_MAX or without memory. */
 struct process *proc_new(const char *name, int parent);
-/* Ends p: prints "name: exit(status)", frees its memory, tells its parent. */
+/* Ends p: prints "name: exit(status)", frees its memory, tells its parent; p stays a
+ * zombie for a parent that may wait, and for the run's end if it is the first process. */
 void proc_exit(struct process *p, int status);
 /* Forgets p silently (a fork that failed half way). */
 void proc_discard(struct process *p);
@@ -251,9 +268,24 @@ int fork_process(struct process *parent, const char *name, uint64_t rip, uint64_
 
 /* ---- faults (fault.c) ---- */
 
+/* Why a fault ends its process: the rule fault_handle applied (crash.c says it in
+ * words); RULE_NONE: it does not. */
+enum fault_rule {
+	RULE_NONE = 0,
+	RULE_NO_MAPPING,   /* no page there, and not stack growth */
+	RULE_KERNEL_HALF,  /* an address of the kernel's half */
+	RULE_READ_ONLY,    /* a write to a page the program may not write */
+	RULE_NOT_EXEC,     /* an instruction fetch from a page without exec */
+	RULE_BELOW_STACK,  /* in the stack area but below rsp - 8 */
+	RULE_STACK_LIMIT,  /* at or above rsp - 8, but below the 1 MiB stack limit */
+	RULE_NO_PAGE_ROOM, /* the SPT takes no more pages (PROC_PAGES_MAX, or memory) */
+	RULE_NO_MEMORY,    /* no frame could be had for the page */
+	RULE_IO_ERROR,     /* the disk failed to read it */
+};
+
 /* What to answer a faulting thread. */
 struct fault_answer {
-	bool kill;
+	enum fault_rule kill;
 	bool map;
 	uint64_t slot, addr_rights;
 };
@@ -264,6 +296,44 @@ void fault_handle(struct process *p, uint64_t addr, uint64_t err, uint64_t rsp,
 int64_t page_map(struct page *pg);
 /* The rights page_map would use. */
 uint32_t page_rights(const struct page *pg);
+
+/* ---- crash reports (crash.c), program symbols (symbols.c), the report channel ---- */
+
+/* A fault or exception that ends a process, as the kernel reported it. */
+struct crash {
+	bool page;            /* a page fault; else an exception */
+	uint64_t addr;        /* page fault: the address; exception: the vector */
+	uint64_t error;       /* the error code */
+	uint64_t rip, rsp;
+	enum fault_rule kill; /* page fault: the rule fault_handle applied */
+};
+/* Writes the crash report of c for p on the report channel, keeps its one-line
+ * summary in p->crash and marks p killed; the caller then ends p with -1. */
+void crash_report(struct process *p, const struct crash *c);
+/* The same for a kill that is no fault of the program's: the one line "why". */
+void crash_note(struct process *p, const char *why);
+
+/* A program's symbol table, read from its executable's file. */
+struct symbols {
+	struct elf64_sym *syms;
+	uint64_t count;
+	char *strtab;
+	uint64_t strsize;
+};
+/* Reads e's symbol table into s; an empty s (names become bare addresses) when e has
+ * none, it is larger than 1 MiB, or the disk or memory fails. */
+void symbols_load(const struct exe *e, struct symbols *s);
+void symbols_free(struct symbols *s);
+/* "name+0xOFFSET" of the symbol covering addr into out and true; "0xADDR" and false
+ * when none covers it. */
+bool symbols_name(const struct symbols *s, uint64_t addr, char *out, size_t size);
+
+#define REPORT_TEXT_MAX 256 /* bytes of one report line, its newline included */
+/* Finds COM2 and sets it up; without it, reports are dropped. */
+void report_init(void);
+/* Writes one line on the report channel (report.c), never on the console: the text of
+ * fmt, cut to REPORT_TEXT_MAX - 1 bytes, and a newline. */
+void report_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* ---- mmap (mmap.c) ---- */
 
@@ -305,9 +375,10 @@ uint64_t object_new(uint64_t type, uint64_t size);
 /* ---- tracing (trace.c) and the invariant checker (check.c) ---- */
 
 extern bool trace_on;
-/* One trace line: "pager: pid N ACCESS 0xADDR -> OUTCOME" (fault decisions). */
-void trace_fault(const struct process *p, uint64_t addr, uint64_t err, const char *outcome);
-/* One trace line for a process event: "pager: pid N EVENT DETAIL". */
+/* One trace line: "pager: pid N fault ACCESS 0xADDR -> OUTCOME [frames F/B swap S]". */
+void trace_fault(const struct process *p, uint64_t addr, uint64_t err,
+		 enum fault_outcome outcome);
+/* One trace line for a process event: "pager: pid N EVENT DETAIL [frames F/B swap S]". */
 void trace_event(const struct process *p, const char *event, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -325,7 +396,9 @@ bool check_selftest(const char *kind);
 struct msg;
 bool request_serve(struct process *p, struct msg *m);
 /* Makes the disks durable and powers the machine off (runtime.c). */
-_Noreturn void pager_poweroff(bool success);
+_Noreturn void pager_poweroff(enum poweroff_outcome outcome);
+/* The first process (main.c): its end ends the run, so it stays a zombie after it. */
+extern int first_pid;
 /* Slots from first on are the pager's (slots.c). */
 void slots_init(uint64_t first);
 

@@ -135,9 +135,10 @@ void proc_exit(struct process *p, int status)
 			c->parent = 0;
 	}
 	struct process *parent = p->parent ? proc_find(p->parent) : NULL;
-	if (parent && parent->state == PROC_RUNNING) {
+	if (parent && parent->state == PROC_RUNNING)
 		sys_signal(parent->notify);
-		p->state = PROC_ZOMBIE;
+	if ((parent && parent->state == PROC_RUNNING) || p->pid == first_pid) {
+		p->state = PROC_ZOMBIE; /* the first process's end ends the run (main.c) */
 		p->status = status;
 	} else {
 		release(p);
@@ -165,6 +166,8 @@ int proc_wait(struct process *parent, int pid, bool *done)
 		return 0;
 	}
 	int status = c->status;
+	parent->waited_pid = pid;
+	strcpy(parent->waited_crash, c->killed ? c->crash : "");
 	release(c);
 	return status;
 }

@@ -30,8 +30,9 @@ static bool do_exit(struct process *p, struct msg *m)
 
 static bool do_halt(struct process *p, struct msg *m)
 {
-	(void)p, (void)m;
-	pager_poweroff(true);
+	(void)m;
+	report_line("end: halt() by %s (pid %d)", p->name, p->pid);
+	pager_poweroff(POWEROFF_SUCCESS);
 }
 
 static bool do_fork(struct process *p, struct msg *m)
@@ -96,10 +97,21 @@ static bool do_sbrk(struct process *p, struct msg *m)
 	return true;
 }
 
+_Static_assert(PAGER_CRASH_SUMMARY_MAX <= PAGER_STR_MAX, "a summary fits one reply");
+
+static bool do_crash_summary(struct process *p, struct msg *m)
+{
+	const char *line = (int)m->mr[0] == p->waited_pid ? p->waited_crash : "";
+	uint64_t n = strlen(line);
+	memcpy(&ipc_buf()->mr[PAGER_STR_MR], line, n + 1);
+	*m = (struct msg){ MSG_TAG(0, PAGER_STR_MR + (n + 8) / 8, 0), 0, { n, 0, 0, 0 } };
+	return true;
+}
+
 static bool (*const handlers[PG_LABELS])(struct process *p, struct msg *m) = {
 	[PG_EXIT] = do_exit,   [PG_HALT] = do_halt,   [PG_FORK] = do_fork,
 	[PG_EXEC] = do_exec,   [PG_WAIT] = do_wait,   [PG_MMAP] = do_mmap,
-	[PG_MUNMAP] = do_munmap, [PG_SBRK] = do_sbrk,
+	[PG_MUNMAP] = do_munmap, [PG_SBRK] = do_sbrk, [PG_CRASH_SUMMARY] = do_crash_summary,
 };
 
 bool request_serve(struct process *p, struct msg *m)

@@ -54,10 +54,10 @@ _Noreturn void libc_exit(int status)
 	pager_panic("exit(%d) called inside the pager", status);
 }
 
-_Noreturn void pager_poweroff(bool success)
+_Noreturn void pager_poweroff(enum poweroff_outcome outcome)
 {
 	disk_sync();
-	system_poweroff(SLOT_SYSTEM, success);
+	system_poweroff(SLOT_SYSTEM, outcome);
 	for (;;)
 		sys_yield();
 }
@@ -70,7 +70,8 @@ _Noreturn void pager_panic(const char *fmt, ...)
 	fmt_vsnprintf(text, sizeof text, fmt, ap);
 	va_end(ap);
 	cprintf("pager: panic: %s\n", text);
-	system_poweroff(SLOT_SYSTEM, 0);
+	report_line("end: pager panic: %s", text);
+	system_poweroff(SLOT_SYSTEM, POWEROFF_FAILURE);
 	for (;;)
 		sys_yield();
 }

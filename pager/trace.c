@@ -1,13 +1,15 @@
-/* trace=pager: one console line per decision, in a fixed format tools/trace-summary
- * reads back:
- *   pager: pid N fault ACCESS 0xADDR -> OUTCOME
- *   pager: pid N EVENT DETAIL
+/* trace=pager: one console line per decision, in a fixed format tools/trace_log.py reads
+ * back (for tools/trace-summary and tools/trace-plot):
+ *   pager: pid N fault ACCESS 0xADDR -> OUTCOME [frames F/B swap S]
+ *   pager: pid N EVENT DETAIL [frames F/B swap S]
  * ACCESS is read, write or exec; OUTCOME is what the fault became (zero-fill,
  * lazy-file, shared-file, mmap-file, stack-grow, swap-in, swap-shared, cow-copy,
  * cow-reuse, write-after-swap, write-enable, spurious, kill, kill-no-memory,
  * kill-io-error); a fault that first brings a page in and then copies it or gives back
  * its swap slot has two lines. Evictions: "pager: pid N evict 0xADDR -> HOW" (swap-out,
- * swap-clean, write-back, drop), N and ADDR of one page holding the frame. Nothing is printed when tracing is off. */
+ * swap-clean, write-back, drop), N and ADDR of one page holding the frame. Every line
+ * ends with the state after the decision: F frames in use of the budget B (mem=), S swap
+ * slots in use. Nothing is printed when tracing is off. */
 #include <stdarg.h>
 
 #include "console.h"
@@ -16,12 +18,28 @@
 
 bool trace_on;
 
-void trace_fault(const struct process *p, uint64_t addr, uint64_t err, const char *outcome)
+/* The end of every line: the memory picture after the decision, to draw it over time. */
+#define STATE_FMT " [frames %lu/%lu swap %lu]\n"
+#define STATE_ARGS frames_in_use(), frames_budget(), swap_in_use()
+
+static const char *const outcome_names[FAULT_OUTCOMES] = {
+	[OUT_ZERO_FILL] = "zero-fill", [OUT_LAZY_FILE] = "lazy-file",
+	[OUT_SHARED_FILE] = "shared-file", [OUT_MMAP_FILE] = "mmap-file",
+	[OUT_STACK_GROW] = "stack-grow", [OUT_SWAP_IN] = "swap-in",
+	[OUT_SWAP_SHARED] = "swap-shared", [OUT_COW_COPY] = "cow-copy",
+	[OUT_COW_REUSE] = "cow-reuse", [OUT_WRITE_AFTER_SWAP] = "write-after-swap",
+	[OUT_WRITE_ENABLE] = "write-enable", [OUT_SPURIOUS] = "spurious", [OUT_KILL] = "kill",
+	[OUT_KILL_NO_MEMORY] = "kill-no-memory", [OUT_KILL_IO_ERROR] = "kill-io-error",
+};
+
+void trace_fault(const struct process *p, uint64_t addr, uint64_t err,
+		 enum fault_outcome outcome)
 {
 	if (!trace_on)
 		return;
 	const char *access = (err & PF_ERR_FETCH) ? "exec" : (err & PF_ERR_WRITE) ? "write" : "read";
-	cprintf("pager: pid %d fault %s 0x%lx -> %s\n", p->pid, access, addr, outcome);
+	cprintf("pager: pid %d fault %s 0x%lx -> %s" STATE_FMT, p->pid, access, addr,
+		outcome_names[outcome], STATE_ARGS);
 }
 
 void trace_event(const struct process *p, const char *event, const char *fmt, ...)
@@ -33,5 +51,5 @@ void trace_event(const struct process *p, const char *event, const char *fmt, ..
 	va_start(ap, fmt);
 	fmt_vsnprintf(detail, sizeof detail, fmt, ap);
 	va_end(ap);
-	cprintf("pager: pid %d %s %s\n", p->pid, event, detail);
+	cprintf("pager: pid %d %s %s" STATE_FMT, p->pid, event, detail, STATE_ARGS);
 }

@@ -11,10 +11,24 @@ import sys
 import tempfile
 import time
 
-# isa-debug-exit: the guest writes DEBUG_EXIT_SUCCESS/FAILURE (abi/poweroff.h) to port
-# 0xf4 and QEMU exits with (value << 1) | 1.
-STATUS_SUCCESS = 0x10 << 1 | 1  # 33
-STATUS_FAILURE = 0x11 << 1 | 1  # 35
+# isa-debug-exit: the guest writes a DEBUG_EXIT_* byte (abi/poweroff.h) to port 0xf4
+# and QEMU exits with (value << 1) | 1. The outcomes, by QEMU status, with their words:
+#   success  the first process exited 0 (or every kernel test passed)
+#   failure  the system failed: a kernel or pager panic, no kernel started
+#   nonzero  the first process exited with another status
+#   killed   the system killed the first process (a fault or an exception)
+OUTCOMES = {
+    0x10 << 1 | 1: 'success',  # 33
+    0x11 << 1 | 1: 'failure',  # 35
+    0x12 << 1 | 1: 'nonzero',  # 37
+    0x13 << 1 | 1: 'killed',   # 39
+}
+OUTCOME_WORDS = {
+    'success': 'success',
+    'failure': 'failure (the system stopped: see the console)',
+    'nonzero': 'the program exited with a non-zero status',
+    'killed': 'the program was killed',
+}
 # The line each firmware prints when it started no kernel, before it powers off with
 # failure: U-Boot's boot script (tools/uboot_rom.py), OVMF's startup.nsh (tools/mkimage.py).
 NO_KERNEL = 'firmware: no kernel started'
@@ -53,7 +67,7 @@ def firmware_path(firmware):
     return os.path.join(build_dir(), FIRMWARES[firmware]['path'])
 
 
-def command(image, swap, cmdline='', icount=False, gdb=False, serial='stdio',
+def command(image, swap, cmdline='', icount=False, gdb=None, serial='stdio', report=None,
             firmware=DEFAULT_FIRMWARE):
     """The QEMU argument list booting the raw FAT disk `image` with `firmware`.
 
@@ -62,8 +76,11 @@ def command(image, swap, cmdline='', icount=False, gdb=False, serial='stdio',
     swap_create).
     cmdline: kernel command line passed through fw_cfg (omitted when empty).
     icount: deterministic instruction counting (guest TSC = 128 per instruction).
-    gdb: gdb stub on localhost:1234, CPU halted until gdb continues.
+    gdb: None, or the TCP port of a gdb stub on localhost; the CPU halts until gdb
+    continues.
     serial: QEMU -serial backend for COM1, the console.
+    report: None, or the QEMU -serial backend for COM2, the report channel (crash
+    reports, the run's end; pager/report.c); without it the pager drops reports.
     firmware: a FIRMWARES key."""
     cmd = ['qemu-system-x86_64',
            '-machine', FIRMWARES[firmware]['machine'], '-nodefaults', '-cpu', 'max',
@@ -75,26 +92,28 @@ def command(image, swap, cmdline='', icount=False, gdb=False, serial='stdio',
         cmd += ['-drive', f'if=none,id=disk{number},format=raw,file=' + path.replace(',', ',,'),
                 '-device', f'virtio-blk-pci,drive=disk{number}']
     cmd += ['-serial', serial]
+    if report:
+        cmd += ['-serial', report]
     if cmdline:
         cmd += ['-fw_cfg', 'name=opt/cmdline,string=' + cmdline.replace(',', ',,')]
     if icount:
         cmd += ['-icount', 'shift=7,sleep=off']
-    if gdb:
-        cmd += ['-s', '-S']
+    if gdb is not None:
+        cmd += ['-gdb', f'tcp:localhost:{gdb}', '-S']
     return cmd
 
 
 def outcome(status):
-    """(ok, text) for a QEMU exit status: ok is True for a clean power-off."""
-    if status == STATUS_SUCCESS:
-        return True, 'success'
-    if status == STATUS_FAILURE:
-        return False, 'failure'
+    """(kind, text) for a QEMU exit status: kind is an OUTCOMES word when the guest
+    powered off, else None; text says it in words."""
+    if status in OUTCOMES:
+        kind = OUTCOMES[status]
+        return kind, OUTCOME_WORDS[kind]
     if status == 0:
-        return False, 'QEMU exited 0 (guest reset or halted without isa-debug-exit)'
+        return None, 'QEMU exited 0 (guest reset or halted without isa-debug-exit)'
     if status < 0:
-        return False, f'QEMU killed by signal {-status}'
-    return False, f'QEMU exited {status}'
+        return None, f'QEMU killed by signal {-status}'
+    return None, f'QEMU exited {status}'
 
 
 _ANSI = re.compile(r'\x1b(\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])')

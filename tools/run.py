@@ -3,7 +3,7 @@
 # terminal, with files put on the disk before and got from it after.
 #   tools/run [--put HOST[:NAME]]... [--get NAME[:HOST]]... [--disk IMAGE] [--mem SIZE]
 #             [--swap SIZE] [--trace LIST] [--cmdline TEXT] [--firmware NAME] [--gdb]
-#             [--icount] [-- PROGRAM ARGS]
+#             [--gdb-port PORT] [--icount] [-- PROGRAM ARGS]
 #
 # The disk: without --disk, a temporary copy of build/disk.img, removed at the end. With
 # --disk IMAGE, that image, kept from run to run: made from build/disk.img when missing;
@@ -11,7 +11,10 @@
 # is copied over it, so a rebuilt system boots, and the other files stay. Puts go to a
 # copy of IMAGE that replaces it only once all of them are in: a put that fails leaves
 # IMAGE as it was. Gets read the disk after QEMU has exited, whatever the outcome.
-# Exit status 0 when the system powered off cleanly and every get succeeded.
+# The report channel (COM2: crash reports, "end: ..." of the first process) goes to
+# stderr. The exit status says how the run ended (EXIT_STATUS): 0 the first process
+# exited 0, 1 it exited non-zero, 2 it was killed, 3 the system failed, 4 the user quit,
+# 5 a problem of tools/run's own (an argument, a --put or --get).
 import argparse
 import os
 import shutil
@@ -19,14 +22,18 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 
 sys.dont_write_bytecode = True
 import fatimg  # noqa: E402
 import qemu  # noqa: E402
 
 
+GDB_PORT = 1234  # --gdb's port unless --gdb-port
+
+
 class RunError(Exception):
-    """A problem with the run's input: reported in one line, exit status 1."""
+    """A problem with the run's input: reported in one line, exit status 5."""
 
 
 class Parser(argparse.ArgumentParser):
@@ -52,6 +59,13 @@ def get_arg(text):
     if not name or (sep and not host):
         raise argparse.ArgumentTypeError(f'{text!r} is not NAME[:HOST]')
     return name, host or os.path.basename(name)
+
+
+def port_arg(text):
+    """A TCP port number, 1 to 65535."""
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise argparse.ArgumentTypeError(f'{text!r} is not a TCP port (1 to 65535)')
+    return int(text)
 
 
 def size_arg(parse, keep_text=False):
@@ -90,7 +104,10 @@ def parse_args(argv):
                         help='trace option, e.g. --trace=pager adds "trace=pager"')
     parser.add_argument('--cmdline', default='', help='extra kernel command line text')
     parser.add_argument('--gdb', action='store_true',
-                        help='wait for gdb on localhost:1234 (writes build/gdbinit)')
+                        help=f'wait for gdb on localhost:{GDB_PORT} (writes build/gdbinit, '
+                             'which loads the symbols and connects)')
+    parser.add_argument('--gdb-port', type=port_arg, metavar='PORT',
+                        help='--gdb, on this TCP port (writes build/gdbinit-PORT)')
     parser.add_argument('--icount', action='store_true',
                         help='deterministic instruction counting (-icount shift=7)')
     qemu.add_firmware_option(parser)
@@ -99,6 +116,8 @@ def parse_args(argv):
         split = argv.index('--')
         argv, program = argv[:split], argv[split + 1:]
     args = parser.parse_args(argv)
+    if args.gdb and args.gdb_port is None:
+        args.gdb_port = GDB_PORT
     args.program = ' '.join(program)
     if "'" in args.program:
         parser.error("PROGRAM ARGS cannot contain a single quote (')")
@@ -187,17 +206,114 @@ def get_files(image, gets):
     return problems
 
 
+def program_elf(args, build):
+    """The host ELF file of the first process: the program of "-- PROGRAM", or the
+    shell; a --put file stored under its name wins over the built program. None when
+    neither exists (a program only on a --disk image)."""
+    name = args.program.split()[0] if args.program else 'shell'
+    for host, disk_name in reversed(args.put):
+        if disk_name == name:
+            return os.path.abspath(host)
+    built = os.path.join(build, 'user', 'programs', name)
+    return built if os.path.isfile(built) else None
+
+
+def write_gdbinit(args, build):
+    """Writes the gdb script of this run into the build directory (gdbinit, or
+    gdbinit-PORT for another port than GDB_PORT) and returns its path: it loads the
+    symbols of the kernel, the pager, the disk server and the first process, and
+    connects."""
+    port = args.gdb_port
+    path = os.path.join(build, 'gdbinit' if port == GDB_PORT else f'gdbinit-{port}')
+    program = program_elf(args, build)
+    if program:
+        load_program = f'add-symbol-file {program}\n'
+    else:
+        load_program = f'# No symbols for {args.program.split()[0]}: not built here, not put.\n'
+    with open(path, 'w') as f:
+        f.write('# Written by tools/run --gdb. Use hardware breakpoints (hbreak): the\n'
+                '# loader copies the kernel into memory after gdb attaches, which\n'
+                '# overwrites software (int3) breakpoints set with "break", and a\n'
+                '# program\'s code pages may be shared with other processes.\n'
+                '# The pager and the disk server are linked at addresses of their own\n'
+                '# (0x70000000, 0x78000000), every program at 0x400000: only the first\n'
+                '# process\'s symbols are loaded, and a breakpoint in it fires in any\n'
+                '# process running the same address. Name the file of a function\n'
+                '# several have: "hbreak pager/main.c:umain", "hbreak PROG.c:main".\n'
+                'set confirm off\n'  # add-symbol-file would ask before each file
+                f'symbol-file {os.path.join(build, "kernel", "kernel.elf")}\n'
+                f'add-symbol-file {os.path.join(build, "pager", "pager.elf")}\n'
+                f'add-symbol-file {os.path.join(build, "disk", "server", "disk.elf")}\n'
+                + load_program +
+                'set confirm on\n'
+                f'target remote localhost:{port}\n')
+    return path
+
+
+# tools/run's exit status: how the run ended.
+EXIT_STATUS = {
+    'success': 0,   # the first process exited 0 (and every --get succeeded)
+    'nonzero': 1,   # it exited with another status
+    'killed': 2,    # the system killed it (a fault or an exception)
+    'failure': 3,   # the system failed: a panic, no kernel, a reset, QEMU trouble
+    'quit': 4,      # the user quit QEMU (Ctrl-A X)
+}
+EXIT_RUN_PROBLEM = 5  # tools/run's own: a bad argument, a --put or --get that failed
+# How the user ends QEMU, by what QEMU writes: on the console (Ctrl-A X), or on its
+# stderr (Ctrl-C or another signal; gdb's "kill").
+QUIT_TEXT = 'QEMU: Terminated'
+QUIT_STDERR = {'terminating on signal': 'a signal (Ctrl-C)',
+               'Terminated via GDBstub': 'gdb (kill)'}
+
+
+class Relay(threading.Thread):
+    """Copies a pipe's lines to stderr as they arrive (QEMU writes `write_fd`), keeping
+    the last line that starts with `keep` instead of showing it, and noting which of
+    `notice` (texts) the lines held."""
+
+    def __init__(self, keep=None, notice=()):
+        super().__init__(daemon=True)
+        self.read_fd, self.write_fd = os.pipe()
+        self.keep, self.kept = keep, None
+        self.notice, self.noticed = notice, set()
+
+    def run(self):
+        with os.fdopen(self.read_fd, 'rb') as pipe:
+            for raw in pipe:
+                line = qemu.strip_ansi(raw.decode('utf-8', 'replace'))
+                self.noticed.update(text for text in self.notice if text in line)
+                if self.keep and line.startswith(self.keep):
+                    self.kept = line[len(self.keep):].strip()
+                    continue
+                sys.stderr.write(line)
+                sys.stderr.flush()
+
+
+def ending(status, console_log, end, quits):
+    """(kind, words) of a run: kind is an EXIT_STATUS key. end: the report channel's
+    "end: " line, if any; console_log: the console's log file; quits: the QUIT_STDERR
+    texts QEMU wrote on stderr."""
+    kind, text = qemu.outcome(status)
+    if kind is None and status == 0:
+        with open(console_log, 'rb') as f:
+            tail = f.read()[-200:].decode('utf-8', 'replace').strip()
+        if tail.endswith(QUIT_TEXT):
+            return 'quit', 'quit by the user (Ctrl-A X)'
+        if quits:
+            return 'quit', f'quit by the user: {QUIT_STDERR[min(quits)]}'
+    if kind is None:
+        return 'failure', text
+    if kind == 'failure':
+        return kind, f'the system failed{": " + end if end else " (see the console)"}'
+    return kind, end or text
+
+
 def boot(args, build, image, swap, cmdline):
-    """Boots `image` with the swap disk `swap` interactively; returns whether the system
-    powered off cleanly."""
-    if args.gdb:
-        gdbinit = os.path.join(build, 'gdbinit')
-        with open(gdbinit, 'w') as f:
-            f.write('# Written by tools/run --gdb. Use hardware breakpoints (hbreak): the\n'
-                    '# loader copies the kernel into memory after gdb attaches, which\n'
-                    '# overwrites software (int3) breakpoints set with "break".\n'
-                    f'symbol-file {os.path.join(build, "kernel", "kernel.elf")}\n'
-                    'target remote localhost:1234\n')
+    """Boots `image` with the swap disk `swap` interactively: the console on this
+    terminal, the report channel on stderr. Prints how the run ended and returns its
+    kind (an EXIT_STATUS key)."""
+    if args.gdb_port:
+        gdbinit = write_gdbinit(args, build)
         shown = os.path.relpath(gdbinit)
         if shown.startswith('..'):
             shown = gdbinit
@@ -206,15 +322,39 @@ def boot(args, build, image, swap, cmdline):
     print('run: quit QEMU with Ctrl-A X')
     sys.stdout.flush()
 
-    cmd = qemu.command(image, swap, cmdline=cmdline, icount=args.icount, gdb=args.gdb,
-                       serial='mon:stdio', firmware=args.firmware)
+    reports = Relay(keep='end: ')
+    errors = Relay(notice=QUIT_STDERR)
+    fd, console_log = tempfile.mkstemp(prefix='run-', suffix='-console.log', dir=build)
+    os.close(fd)
+    # The console and QEMU's monitor share this terminal (Ctrl-A C switches), as with
+    # -serial mon:stdio, and the console is also logged: that is where Ctrl-A X shows.
+    cmd = qemu.command(image, swap, cmdline=cmdline, icount=args.icount,
+                       gdb=args.gdb_port, serial='chardev:console',
+                       report=f'file:/dev/fd/{reports.write_fd}', firmware=args.firmware)
+    cmd += ['-chardev', 'stdio,id=console,mux=on,logfile=' + console_log.replace(',', ',,'),
+            '-mon', 'chardev=console,mode=readline']
     # Ctrl-C reaches QEMU (which exits) through the terminal; do not die before it does.
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    status = subprocess.call(cmd)
-    signal.signal(signal.SIGINT, previous)
-    ok, text = qemu.outcome(status)
-    print(f'\nrun: {text}')
-    return ok
+    proc = None
+    try:
+        proc = subprocess.Popen(cmd, pass_fds=(reports.write_fd,), stderr=errors.write_fd)
+        for relay in (reports, errors):
+            os.close(relay.write_fd)
+            relay.start()
+        status = proc.wait()
+        for relay in (reports, errors):
+            relay.join()
+        kind, words = ending(status, console_log, reports.kept, errors.noticed)
+    except BaseException:  # SIGTERM or SIGHUP (made SystemExit): QEMU must not stay
+        if proc:
+            proc.kill()
+            proc.wait()
+        raise
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        os.unlink(console_log)
+    print(f'\nrun: {words} (exit status {EXIT_STATUS[kind]})')
+    return kind
 
 
 def main():
@@ -235,7 +375,7 @@ def main():
     os.close(fd)
     try:
         qemu.swap_create(swap, args.swap)
-        ok = boot(args, build, image, swap, cmdline)
+        kind = boot(args, build, image, swap, cmdline)
         problems = get_files(image, args.get)
     finally:
         os.unlink(swap)
@@ -243,8 +383,14 @@ def main():
             os.unlink(image)
     for problem in problems:
         print(f'run: {problem}', file=sys.stderr)
-    return 0 if ok and not problems else 1
+    return EXIT_RUN_PROBLEM if problems else EXIT_STATUS[kind]
 
 
 if __name__ == '__main__':
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except SystemExit as e:
+        if not isinstance(e.code, str):
+            raise
+        print(e.code, file=sys.stderr)  # a one-line problem, found here or in qemu.py
+        sys.exit(EXIT_RUN_PROBLEM)

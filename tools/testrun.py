@@ -24,9 +24,20 @@
 #   file-fill: PATH BYTES   write PATH as BYTES bytes of a known pattern (i % 251)
 #   fat-loop: PATH          corrupt the FAT: the last cluster of PATH's chain points
 #                           back to its first, in every FAT copy (a looping chain)
-#   exit: success|failure   expected QEMU outcome (required)
+#   exit: OUTCOME           expected outcome (required): success (the first process
+#                           exited 0, or every kernel test passed), failure (the
+#                           system failed: a panic), nonzero (the first process
+#                           exited with another status) or killed (the system killed
+#                           it); qemu.OUTCOMES
 #   expect: TEXT            a console line contains TEXT; all expect lines match
 #                           distinct console lines in file order
+#   output: TEXT            the program stream (the console lines after the disk
+#                           server's "disk: ready" line, before "kernel: power off")
+#                           is exactly the output lines, one each, in file order
+#   report: TEXT            a line of the report channel (COM2: crash reports, the
+#                           run's end; saved as DIR/report.log) contains TEXT; in order
+#   report-match: REGEX     the same, for a line re.search finds REGEX in; report and
+#                           report-match lines match distinct lines together in order
 #   reject: TEXT            no console line contains TEXT (nor the firmware's
 #                           "no kernel started" line, unless a line expects it)
 #   input: TRIGGER => TEXT  once a console line contains TRIGGER, type TEXT and Enter
@@ -38,10 +49,13 @@
 #                           must hold exactly TEXT (no newline added)
 # Image edits apply in file order. Unknown directives fail the test. The host checks run
 # only when the run itself passed, before anything is deleted. The console log (escape
-# sequences stripped) is saved as DIR/console.log; the image copy DIR/disk.img and the
-# swap disk DIR/swap.img are kept only when the test fails.
+# sequences stripped) is saved as DIR/console.log, the report channel as DIR/report.log;
+# the image copy DIR/disk.img and the swap disk DIR/swap.img are kept only when the test
+# fails.
 import argparse
 import os
+import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -66,6 +80,8 @@ class Case:
         self.edits = []   # (directive, [arguments]) in file order
         self.exit = None  # True: success expected, False: failure expected
         self.expect = []
+        self.output = []
+        self.report = []
         self.inputs = []  # (trigger, text) in file order
         self.reject = []
         self.host_fsck = False
@@ -80,7 +96,8 @@ class Case:
                 except CaseError as e:
                     raise CaseError(f'{path}:{number}: {e}') from None
         if self.exit is None:
-            raise CaseError(f'{path}: missing "exit: success|failure"')
+            raise CaseError(f'{path}: missing "exit: OUTCOME" '
+                            f'({" or ".join(qemu.OUTCOMES.values())})')
         # A loader that returns to the firmware must not pass as one that failed cleanly.
         if not any(qemu.NO_KERNEL in want for want in self.expect):
             self.reject.append(qemu.NO_KERNEL)
@@ -105,8 +122,15 @@ class Case:
             except ValueError as e:
                 raise CaseError(f'swap: {e}') from None
         elif key == 'exit':
-            self.exit = self._choice(key, value, {'success': True, 'failure': False})
-        elif key in ('expect', 'reject'):
+            self.exit = self._choice(key, value, {k: k for k in qemu.OUTCOMES.values()})
+        elif key == 'output':
+            self.output.append(value)
+        elif key == 'report-match':
+            try:
+                self.report.append(re.compile(value))
+            except re.error as e:
+                raise CaseError(f'report-match: bad regular expression: {e}') from None
+        elif key in ('expect', 'reject', 'report'):
             if not value:
                 raise CaseError(f'{key}: empty text')
             getattr(self, key).append(value)
@@ -193,22 +217,58 @@ def edit_image(image, edits):
             fatimg.loop_chain(image, path)
 
 
-def judge(case, status, lines):
-    """The reason the run failed, or None if it passed."""
-    ok, text = qemu.outcome(status)
-    if ok != case.exit:
-        return f'expected exit {"success" if case.exit else "failure"}, got {text}'
+# The program stream: the console lines after START, before END.
+STREAM_START = 'disk: ready'
+STREAM_END = 'kernel: power off'
+
+
+def program_stream(lines):
+    """The console lines the programs wrote (between STREAM_START and STREAM_END)."""
+    start = next((i + 1 for i, line in enumerate(lines) if STREAM_START in line), len(lines))
+    end = next((i for i in range(start, len(lines)) if STREAM_END in lines[i]), len(lines))
+    return lines[start:end]
+
+
+def found(want, line):
+    """Whether line holds want: a text, or a compiled regular expression it finds."""
+    return want.search(line) is not None if isinstance(want, re.Pattern) else want in line
+
+
+def in_order(wanted, lines):
+    """The first of `wanted` (texts or regular expressions) not found in distinct
+    `lines` in order, or None."""
     at = 0
-    for want in case.expect:
-        while at < len(lines) and want not in lines[at]:
+    for want in wanted:
+        while at < len(lines) and not found(want, lines[at]):
             at += 1
         if at == len(lines):
-            return f'expected line not found (in order): {want!r}'
+            return want
         at += 1
+    return None
+
+
+def judge(case, status, lines, report):
+    """The reason the run failed, or None if it passed (report: the report channel's
+    lines)."""
+    kind, text = qemu.outcome(status)
+    if kind != case.exit:
+        return f'expected exit {case.exit}, got {kind or "no power-off"}: {text}'
+    missing = in_order(case.expect, lines)
+    if missing is not None:
+        return f'expected line not found (in order): {missing!r}'
     for bad in case.reject:
         for line in lines:
             if bad in line:
                 return f'rejected text found: {line.strip()!r}'
+    if case.output:
+        stream = program_stream(lines)
+        if stream != case.output:
+            return f'program output {stream!r}, expected exactly {case.output!r}'
+    missing = in_order(case.report, report)
+    if missing is not None:
+        missing = getattr(missing, 'pattern', missing)
+        return f'report line not found (in order): {missing!r}; the report channel has ' \
+               f'{len(report)} lines: {report[-12:]!r}'
     return None
 
 
@@ -229,6 +289,14 @@ def host_checks(case, image):
     return None
 
 
+def read_report(path):
+    """The lines of the report channel's log (none if QEMU never wrote it)."""
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding='utf-8', errors='replace') as f:
+        return [qemu.strip_ansi(line) for line in f.read().splitlines()]
+
+
 def run(args):
     case = Case(args.case)
     os.makedirs(args.workdir, exist_ok=True)
@@ -246,8 +314,12 @@ def run(args):
             return (pending.pop(0)[1] + '\r').encode()
         return None
 
+    report_log = os.path.join(args.workdir, 'report.log')
+    if os.path.exists(report_log):
+        os.unlink(report_log)
+    # QEMU option values escape a comma by doubling it.
     cmd = qemu.command(image, swap, cmdline=case.cmdline, icount=case.icount,
-                       firmware=args.firmware)
+                       report='file:' + report_log.replace(',', ',,'), firmware=args.firmware)
     with tempfile.TemporaryFile() as err:
         status, lines, reason = qemu.watch(cmd, case.timeout, lambda line: None, stderr=err,
                                            feed=feed if pending else None,
@@ -257,10 +329,23 @@ def run(args):
     with open(os.path.join(args.workdir, 'console.log'), 'w') as f:
         f.write('\n'.join(lines) + '\n')
     if reason is None:
-        reason = judge(case, status, lines)
+        reason = judge(case, status, lines, read_report(report_log))
     if reason is None:
         reason = host_checks(case, image)
     return reason, lines, stderr, cmd
+
+
+# What a failure shows of the console and of QEMU's stderr: their last lines, each cut
+# to LINE_CHARS; the whole console is in the test's console.log.
+CONSOLE_LINES = 40
+STDERR_LINES = 10
+LINE_CHARS = 300
+
+
+def tail(lines, count):
+    """The last `count` of `lines`, each at most LINE_CHARS characters long."""
+    return [line if len(line) <= LINE_CHARS else line[:LINE_CHARS] + ' [...]'
+            for line in lines[-count:]]
 
 
 def main():
@@ -280,13 +365,17 @@ def main():
             os.remove(os.path.join(args.workdir, disk))
         print(f'PASS ({len(lines)} console lines, log in {args.workdir}/console.log)')
         return 0
+    # The reason first and last (meson's error log shows only the end), and a screenful
+    # of console between: a run that printed megabytes must not bury the reason.
     print(f'FAIL: {reason}')
-    print('QEMU command: ' + ' '.join(cmd))
+    print('QEMU command: ' + shlex.join(cmd))
     if stderr:
-        print('--- QEMU stderr ---\n' + stderr)
-    print(f'--- console ({len(lines)} lines, also in {args.workdir}/console.log) ---')
-    print('\n'.join(lines))
-    print(f'--- end of console ---\nFAIL: {reason}')
+        print('QEMU stderr (end): ' + '\n'.join(tail(stderr.splitlines(), STDERR_LINES)))
+    log = os.path.abspath(os.path.join(args.workdir, 'console.log'))
+    shown = tail(lines, CONSOLE_LINES)
+    print(f'--- last {len(shown)} of {len(lines)} console lines (all in {log}) ---')
+    print('\n'.join(shown))
+    print(f'--- end of console ---\nFAIL: {reason.splitlines()[0]}')
     return 1
 
 

@@ -9,7 +9,7 @@ void ktest_fail(const char *what, int64_t got, int64_t want, const char *file, i
 			want, file, line);
 	else
 		cprintf("ktest %s: FAILED: %s (%s:%d)\n", ktest_name, what, file, line);
-	system_poweroff(SLOT_SYSTEM, 0);
+	system_poweroff(SLOT_SYSTEM, POWEROFF_FAILURE);
 	/* No system capability (an untrusted child): stop here for good. */
 	for (;;)
 		sys_yield();

@@ -86,7 +86,7 @@ static __attribute__((noreturn)) void root_main(const struct root_info *ri)
 		tests[i].fn();
 		disk_sync_before_poweroff(); /* the power-off must not lose written data */
 		cprintf("ktest %s: ok\n", ktest_name);
-		system_poweroff(SLOT_SYSTEM, 1);
+		system_poweroff(SLOT_SYSTEM, POWEROFF_SUCCESS);
 		ktest_fail("power off", 0, 0, __FILE_NAME__, __LINE__);
 	}
 	char why[CMDLINE_WORD_MAX + 32];

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "poweroff.h"
 #include "sys.h"
 
 /* Capabilities (any slot of the caller's table). */
@@ -188,10 +189,19 @@ static inline int64_t console_set_notify(uint64_t console, uint64_t notification
 {
 	return sys_invoke(console, OP_CONSOLE_SET_NOTIFY, notification, 0, 0, 0, NULL);
 }
-/* Powers the machine off (success: 1, failure: 0); returns only on an error. */
-static inline int64_t system_poweroff(uint64_t system, uint64_t success)
+/* Powers the machine off with outcome (abi/poweroff.h); returns only on an error. */
+static inline int64_t system_poweroff(uint64_t system, enum poweroff_outcome outcome)
 {
-	return sys_invoke(system, OP_SYSTEM_POWEROFF, success, 0, 0, 0, NULL);
+	return sys_invoke(system, OP_SYSTEM_POWEROFF, outcome, 0, 0, 0, NULL);
+}
+/* R0..R3 = rip, rsp, rbp, rflags of a thread that is not running (a faulted one). */
+static inline int64_t thread_read_regs(uint64_t th, uint64_t regs[4])
+{
+	struct result r = { { 0, 0, 0, 0, 0 } };
+	int64_t err = sys_invoke(th, OP_THREAD_READ_REGS, 0, 0, 0, 0, &r);
+	for (int i = 0; i < 4; i++)
+		regs[i] = r.r[i];
+	return err;
 }
 
 #endif

@@ -1,6 +1,7 @@
 /* The interactive shell, the first process when the boot command line has no run=: reads
  * a line, runs it as a program with arguments (fork, exec, wait) and prints its status;
  * "exit" ends the shell, which powers the machine off. */
+#include <pagos.h>
 #include <stdio.h>
 #include <string.h>
 #include <syscall.h>
@@ -52,6 +53,10 @@ int main(void)
 			printf("shell: cannot fork\n");
 			continue;
 		}
-		printf("shell: %s: status %d\n", cmd, wait(pid));
+		int status = wait(pid);
+		char why[CRASH_SUMMARY_MAX];
+		if (crash_summary(pid, why, sizeof why))
+			printf("%s\n", why);
+		printf("shell: %s: status %d\n", cmd, status);
 	}
 }

@@ -4,6 +4,7 @@
 #include "fdtable.h"
 #include "ipc.h"
 #include "ops.h"
+#include "pagos.h"
 #include "syscall.h"
 
 static int64_t pager(uint64_t label, uint64_t words, uint64_t a0, uint64_t a1, uint64_t *r1)
@@ -120,4 +121,17 @@ void *mmap(void *addr, size_t length, int writable, int fd, off_t offset)
 void munmap(void *addr)
 {
 	pager(PG_MUNMAP, 1, (uint64_t)addr, 0, NULL);
+}
+
+_Static_assert(CRASH_SUMMARY_MAX == PAGER_CRASH_SUMMARY_MAX, "pagos.h says the pager's size");
+
+int crash_summary(pid_t pid, char *buf, unsigned size)
+{
+	int64_t n = pager(PG_CRASH_SUMMARY, 1, (uint64_t)(int64_t)pid, 0, NULL);
+	if (n <= 0 || !size)
+		return 0;
+	uint64_t k = (uint64_t)n < size - 1 ? (uint64_t)n : size - 1;
+	memcpy(buf, &proc_ipc()->mr[PAGER_STR_MR], k); /* buf is touched in user mode */
+	buf[k] = '\0';
+	return (int)n;
 }
