@@ -36,6 +36,12 @@ enum pager_label {
 	PG_CRASH_SUMMARY, /* MR0 = pid -> MR0 = bytes of the summary line of the crash
 			 report (NUL excluded) and the line from MR4, when pid is the child
 			 last waited for and it was killed; else MR0 = 0 */
+	PG_PS,        /* MR0 = pid -> MR0 = 1 and struct vm_proc (abi/vminfo.h) from MR4
+			 for the process with the lowest pid >= MR0, or MR0 = 0: none */
+	PG_VMSTAT,    /* -> MR0 = 1 and struct vm_stat from MR4 */
+	PG_PMAP,      /* MR0 = pid, MR1 = index -> MR0 = 1 and struct vm_region from MR4
+			 for the index-th region of pid; 0: no such region; -1: no such
+			 process */
 	PG_LABELS
 };
 
@@ -50,6 +56,7 @@ enum process_slot {
 };
 #define NOTIFY_CHILD 1ull   /* a child exited */
 #define NOTIFY_CONSOLE 2ull /* console input arrived */
+#define NOTIFY_ALARM 4ull   /* the process's own alarm (sleep_ticks) */
 
 /* The IPC buffer of a process: the last user page, so mmap never needs it. */
 #define PROCESS_IPC_ADDR (KERN_BASE - 4096)

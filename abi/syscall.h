@@ -160,7 +160,13 @@ enum sys_op {
 	/* OBJ_SYSTEM */
 	OP_SYSTEM_POWEROFF = 160, /* A0 = enum poweroff_outcome (abi/poweroff.h); does not
 				     return (ERR_INVALID_ARG for another value) */
+	/* OBJ_NOTIFICATION (RIGHT_READ and RIGHT_WRITE) */
+	OP_NOTIFY_ALARM = 176, /* A0 = timer ticks (1..ALARM_TICKS_MAX; 0 cancels), A1 = bits
+				  (not 0): ORed into the word once that many ticks have
+				  passed; one alarm per notification, a new one replaces it */
 };
+
+#define ALARM_TICKS_MAX (1ull << 32)
 
 #define PRIORITY_MAX 255
 #define MAP_BATCH_MAX 64

@@ -5,6 +5,7 @@
 #include "cpu.h"
 #include "legacy.h"
 #include "memlayout.h"
+#include "notification.h"
 #include "paging.h"
 #include "panic.h"
 #include "sched.h"
@@ -53,6 +54,7 @@ static void on_tick(struct trap_frame *tf)
 	ticks++;
 	if (tick_hook)
 		tick_hook(ticks);
+	notification_alarms(ticks);
 	sched_tick();
 	apic_eoi();
 }

@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 #include "cap.h"
+#include "notification.h"
 
 static int64_t (*const by_type[OBJ_TYPE_COUNT])(struct invocation *inv) = {
 	[OBJ_THREAD] = thread_invoke,
@@ -17,6 +18,7 @@ static int64_t (*const by_type[OBJ_TYPE_COUNT])(struct invocation *inv) = {
 	[OBJ_DEVMEM] = devmem_invoke,
 	[OBJ_CONSOLE] = console_invoke,
 	[OBJ_SYSTEM] = system_invoke,
+	[OBJ_NOTIFICATION] = notification_invoke,
 };
 
 int64_t invoke(struct invocation *inv, uint64_t cap_idx)

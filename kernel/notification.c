@@ -4,7 +4,9 @@
 #include <stddef.h>
 
 #include "cap.h"
+#include "apic.h"
 #include "heap.h"
+#include "invoke.h"
 #include "pool.h"
 #include "sched.h"
 
@@ -13,9 +15,60 @@ struct notification *notification_create(struct pool *pool)
 	return kobj_alloc(pool, OBJ_NOTIFICATION, sizeof(struct notification), 0);
 }
 
+static struct notification *alarms; /* armed, in no order */
+
+/* Takes n off the armed list, if it is there. */
+static void disarm(struct notification *n)
+{
+	for (struct notification **link = &alarms; *link; link = &(*link)->alarm_next) {
+		if (*link == n) {
+			*link = n->alarm_next;
+			break;
+		}
+	}
+	n->alarm_bits = 0;
+}
+
+int64_t notification_invoke(struct invocation *inv)
+{
+	struct notification *n = (struct notification *)inv->cap->obj;
+	if (inv->op != OP_NOTIFY_ALARM)
+		return ERR_INVALID_OP;
+	if ((inv->cap->rights & (RIGHT_READ | RIGHT_WRITE)) != (RIGHT_READ | RIGHT_WRITE))
+		return ERR_NO_RIGHTS;
+	if (inv->a[0] > ALARM_TICKS_MAX || (inv->a[0] && !inv->a[1]))
+		return ERR_INVALID_ARG;
+	if (n->alarm_bits)
+		disarm(n);
+	if (inv->a[0]) {
+		n->alarm_tick = timer_ticks() + inv->a[0];
+		n->alarm_bits = inv->a[1];
+		n->alarm_next = alarms;
+		alarms = n;
+	}
+	return ERR_OK;
+}
+
+void notification_alarms(uint64_t now)
+{
+	for (struct notification **link = &alarms; *link;) {
+		struct notification *n = *link;
+		if (now < n->alarm_tick) {
+			link = &n->alarm_next;
+			continue;
+		}
+		*link = n->alarm_next;
+		uint64_t bits = n->alarm_bits;
+		n->alarm_bits = 0;
+		notification_signal(n, bits);
+	}
+}
+
 void notification_destroy(struct kobj *o)
 {
 	struct notification *n = (struct notification *)o;
+	if (n->alarm_bits)
+		disarm(n);
 	for (struct thread *t; (t = queue_pop(&n->waiters)) != NULL;) {
 		t->frame->rax = (uint64_t)ERR_DEAD;
 		t->waiting_on = NULL;

@@ -9,11 +9,14 @@
 #include "thread.h"
 
 struct captable;
+struct invocation;
 
 struct notification {
 	struct kobj obj;
 	uint64_t word;
 	struct thread_queue waiters;
+	uint64_t alarm_tick, alarm_bits; /* OP_NOTIFY_ALARM: signal bits at that tick */
+	struct notification *alarm_next; /* the armed list, while alarm_bits != 0 */
 };
 
 /* Creates a notification charged to pool (NULL: a kernel-owned one); NULL if out of
@@ -29,6 +32,10 @@ int64_t notification_bind(struct captable *table, uint64_t slot, struct notifica
 /* SYS_SIGNAL, SYS_WAIT, SYS_POLL of thread t: rdi = notification capability (signal
  * needs RIGHT_WRITE, wait and poll RIGHT_READ); the word comes back in rdi. */
 void notification_sys_signal(struct thread *t);
+/* OP_NOTIFY_ALARM. */
+int64_t notification_invoke(struct invocation *inv);
+/* Called on every timer tick (now: ticks since boot): signals the alarms that are due. */
+void notification_alarms(uint64_t now);
 void notification_sys_wait(struct thread *t);
 void notification_sys_poll(struct thread *t);
 

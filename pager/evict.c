@@ -56,9 +56,9 @@ bool evict_one(void)
 			continue;
 		struct process *owner = f->rmap->proc;
 		uint64_t addr = f->rmap->addr;
-		const char *how = f->rmap->ops->evict(f);
-		if (how) {
-			trace_event(owner, "evict", "0x%lx -> %s", addr, how);
+		enum evict_outcome how = f->rmap->ops->evict(f);
+		if (how != EVICT_OUTCOMES) {
+			trace_evict(owner, addr, how);
 			return true;
 		}
 	}

@@ -75,6 +75,9 @@ static int load_failed(const struct process *p, const char *name, const char *re
 static bool add_segment(struct process *p, struct exe *e, const struct elf64_phdr *ph)
 {
 	uint64_t first = PAGE_DOWN(ph->vaddr), file_end = ph->offset + ph->filesz;
+	if (p->nsegs < PROC_SEGS_MAX)
+		p->segs[p->nsegs++] = (struct segment){ ph->vaddr, ph->vaddr + ph->memsz,
+							ph->vaddr + ph->filesz, ph->offset, ph->flags };
 	for (uint64_t va = first; va < ph->vaddr + ph->memsz; va += PAGE) {
 		uint64_t off = PAGE_DOWN(ph->offset) + (va - first);
 		uint64_t bytes = file_end > off ? file_end - off : 0;
@@ -168,6 +171,7 @@ int exec_load(struct process *p, const char *cmdline)
 	proc_drop_space(p);
 	p->exe = e;
 	p->heap_start = 0;
+	p->nsegs = 0;
 	p->vspace = object_new(OBJ_VSPACE, 0);
 	struct elf64_ehdr eh;
 	memcpy(&eh, headers, sizeof eh);

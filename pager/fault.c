@@ -111,7 +111,7 @@ static enum fault_rule no_page_rule(const struct process *p, uint64_t addr, uint
 }
 
 /* Ends the fault with the kill of its process by rule, traced as outcome. */
-static void refuse(const struct process *p, uint64_t addr, uint64_t err, enum fault_rule rule,
+static void refuse(struct process *p, uint64_t addr, uint64_t err, enum fault_rule rule,
 		   enum fault_outcome outcome, struct fault_answer *ans)
 {
 	trace_fault(p, addr, err, outcome);
@@ -119,7 +119,7 @@ static void refuse(const struct process *p, uint64_t addr, uint64_t err, enum fa
 }
 
 /* Brings pg (no frame) in; on a write, makes it writable too. The outcome, or a kill. */
-static enum fault_outcome bring_in(const struct process *p, struct page *pg, uint64_t addr,
+static enum fault_outcome bring_in(struct process *p, struct page *pg, uint64_t addr,
 				   uint64_t err)
 {
 	enum fault_outcome outcome = OUT_KILL_NO_MEMORY; /* unless fault_in says */
@@ -140,7 +140,6 @@ void fault_handle(struct process *p, uint64_t addr, uint64_t err, uint64_t rsp,
 	bool write = err & PF_ERR_WRITE;
 	enum fault_outcome outcome;
 	*ans = (struct fault_answer){ RULE_NONE, false, 0, 0 };
-	p->faults++;
 	struct page *pg = addr < KERN_BASE ? spt_find(&p->spt, va) : NULL;
 	if (!pg && addr < KERN_BASE && is_stack_growth(addr, rsp)) {
 		pg = spt_add(p, va, &page_anon_ops, true);

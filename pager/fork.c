@@ -78,6 +78,8 @@ int fork_process(struct process *parent, const char *name, uint64_t rip, uint64_
 	c->exe->users++;
 	c->heap_start = parent->heap_start;
 	c->brk = parent->brk;
+	memcpy(c->segs, parent->segs, sizeof c->segs);
+	c->nsegs = parent->nsegs;
 	c->vspace = object_new(OBJ_VSPACE, 0);
 	struct batch b = { c, 0, !c->vspace || !frame_copy_object(c->fd_frame, parent->fd_frame), 0 };
 	if (!b.failed && !copy_maps(parent, c))

@@ -50,7 +50,7 @@ uint64_t mmap_do(struct process *p, uint64_t addr, uint64_t length, bool writabl
 		disk_release((uint64_t)id);
 		return 0;
 	}
-	*m = (struct mapping){ addr, 0, (uint64_t)id, writable, p->maps };
+	*m = (struct mapping){ addr, 0, (uint64_t)id, offset, writable, p->maps };
 	p->maps = m;
 	mmap_hold(m->file_id);
 	for (uint64_t i = 0; i < pages; i++, m->pages++) {

@@ -56,18 +56,18 @@ static void anon_destroy(struct page *pg)
 
 /* Writes f to a swap slot, unless a slot mirrors it already (read back and not written
  * since: every holder still holds that slot), and leaves every holder pointing at it. */
-static const char *anon_evict(struct frame *f)
+static enum evict_outcome anon_evict(struct frame *f)
 {
 	int64_t s = f->swap;
-	const char *how = "swap-clean";
+	enum evict_outcome how = EVICT_SWAP_CLEAN;
 	if (s < 0) {
 		if (swap_in_use() == swap_slots())
-			return NULL; /* swap is full: no need to look for a slot */
+			return EVICT_OUTCOMES; /* swap is full: no need to look for a slot */
 		s = swap_alloc();
 		frame_write_protect(f);
 		if (s < 0 || disk_swap_write(s, f) < 0)
-			return NULL; /* resident, read-only: the next write faults and remaps */
-		how = "swap-out";
+			return EVICT_OUTCOMES; /* resident, read-only: the next write faults and remaps */
+		how = EVICT_SWAP_OUT;
 	}
 	swap_mirror(s, NULL);
 	f->swap = -1;

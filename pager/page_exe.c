@@ -59,13 +59,13 @@ static void exe_destroy(struct page *pg)
 }
 
 /* A read-only page of the file: nothing to save, the file has it. */
-static const char *exe_evict(struct frame *f)
+static enum evict_outcome exe_evict(struct frame *f)
 {
 	while (f->rmap) {
 		page_unmap(f->rmap);
 		frame_detach(f->rmap);
 	}
-	return "drop";
+	return EVICT_DROP;
 }
 
 const struct page_ops page_exe_ops = { "the executable", exe_fault_in, exe_fork, exe_destroy, exe_evict };

@@ -51,16 +51,16 @@ static void file_destroy(struct page *pg)
 
 /* The file keeps the page: dirty holders write it back first (a frame written by one
  * holder has no other: copy-on-write gave the writer its own). */
-static const char *file_evict(struct frame *f)
+static enum evict_outcome file_evict(struct frame *f)
 {
-	const char *how = "drop";
+	enum evict_outcome how = EVICT_DROP;
 	frame_write_protect(f);
 	for (struct page *pg = f->rmap; pg; pg = pg->rmap_next) {
 		if (!pg->dirty)
 			continue;
 		if (!write_back(pg))
-			return NULL;
-		how = "write-back";
+			return EVICT_OUTCOMES;
+		how = EVICT_WRITE_BACK;
 	}
 	while (f->rmap) {
 		page_unmap(f->rmap);

@@ -12,6 +12,7 @@
 #include "disk.h"
 #include "elf64.h"
 #include "poweroff.h"
+#include "vminfo.h"
 #include "process.h"
 
 #define PAGE 4096ull
@@ -70,14 +71,6 @@ uint64_t frame_count(void);
 
 /* ---- pages and their kinds ---- */
 
-/* What a fault became: the trace's OUTCOME (trace.c has the names). */
-enum fault_outcome {
-	OUT_ZERO_FILL, OUT_LAZY_FILE, OUT_SHARED_FILE, OUT_MMAP_FILE, OUT_STACK_GROW,
-	OUT_SWAP_IN, OUT_SWAP_SHARED, OUT_COW_COPY, OUT_COW_REUSE, OUT_WRITE_AFTER_SWAP,
-	OUT_WRITE_ENABLE, OUT_SPURIOUS, OUT_KILL, OUT_KILL_NO_MEMORY, OUT_KILL_IO_ERROR,
-	FAULT_OUTCOMES
-};
-
 /* What a kind does; the only place that depends on the kind of a page.
  * kind_words: what its pages are, for a crash report's sentence ("the executable").
  * fault_in: give pg a frame holding its contents (pg->frame set, attached); returns 0,
@@ -89,14 +82,14 @@ enum fault_outcome {
  *   slot); the caller detaches the frame afterwards.
  * evict: frame f, held by pages of this kind, must go: save what must be saved (to swap,
  *   or back to the file), unmap and detach every page holding it (f is then free).
- *   Returns what was done for the trace ("swap-out", "drop", "write-back"), or NULL
- *   when it cannot be done (swap full, disk failure), with nothing changed. */
+ *   Returns what was done (EVICT_SWAP_OUT, EVICT_DROP, ...), or EVICT_OUTCOMES when it
+ *   cannot be done (swap full, disk failure), with nothing changed. */
 struct page_ops {
 	const char *kind_words;
 	int (*fault_in)(struct page *pg, enum fault_outcome *outcome);
 	void (*fork)(const struct page *parent, struct page *child);
 	void (*destroy)(struct page *pg);
-	const char *(*evict)(struct frame *f);
+	enum evict_outcome (*evict)(struct frame *f);
 };
 
 struct exe;
@@ -203,10 +196,19 @@ void exe_put(struct exe *e);
 
 enum proc_state { PROC_FREE = 0, PROC_RUNNING, PROC_ZOMBIE };
 
+#define PROC_SEGS_MAX 8 /* segments pmap describes; more are loaded, but not described */
+
+/* A PT_LOAD segment of the running executable: [start, end) in memory, the first
+ * file_end - start bytes from the file at offset. */
+struct segment {
+	uint64_t start, end, file_end, offset;
+	uint32_t flags; /* PF_R, PF_W, PF_X */
+};
+
 /* A user mapping made by mmap. */
 struct mapping {
 	uint64_t addr, pages;
-	uint64_t file_id;
+	uint64_t file_id, offset; /* the file's bytes from offset */
 	bool writable;
 	struct mapping *next;
 };
@@ -223,7 +225,10 @@ struct process {
 	struct exe *exe;
 	uint64_t heap_start, brk;
 	struct mapping *maps;
-	uint64_t faults;         /* page faults served */
+	uint32_t outcomes[FAULT_OUTCOMES]; /* its fault decisions by outcome (trace_fault) */
+	uint32_t evicted;        /* its pages the clock evicted */
+	struct segment segs[PROC_SEGS_MAX]; /* the executable's PT_LOAD segments (exec.c) */
+	unsigned nsegs;
 	bool killed;             /* ended by the system (a fault), not by exit() */
 	char crash[PAGER_CRASH_SUMMARY_MAX]; /* killed: the crash report's summary line */
 	int waited_pid;          /* the child last waited for, and its summary if it */
@@ -375,9 +380,15 @@ uint64_t object_new(uint64_t type, uint64_t size);
 /* ---- tracing (trace.c) and the invariant checker (check.c) ---- */
 
 extern bool trace_on;
-/* One trace line: "pager: pid N fault ACCESS 0xADDR -> OUTCOME [frames F/B swap S]". */
-void trace_fault(const struct process *p, uint64_t addr, uint64_t err,
-		 enum fault_outcome outcome);
+/* Counts a fault decision of p (p->outcomes) and, when tracing, prints
+ * "pager: pid N fault ACCESS 0xADDR -> OUTCOME [frames F/B swap S]". */
+void trace_fault(struct process *p, uint64_t addr, uint64_t err, enum fault_outcome outcome);
+/* Counts an eviction of a frame one of whose pages is p's page at addr (p->evicted,
+ * evictions_total) and, when tracing, prints "pager: pid N evict 0xADDR -> HOW". */
+void trace_evict(struct process *p, uint64_t addr, enum evict_outcome how);
+/* Decisions since boot, by outcome: evictions; faults of processes that have ended
+ * (proc_exit adds theirs; vmstat adds the live ones'). */
+extern uint64_t faults_ended[FAULT_OUTCOMES], evictions_total[EVICT_OUTCOMES];
 /* One trace line for a process event: "pager: pid N EVENT DETAIL [frames F/B swap S]". */
 void trace_event(const struct process *p, const char *event, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -391,6 +402,13 @@ void check_touch(const struct frame *f);
 void check_invariants(bool full);
 /* Breaks an invariant on purpose for the checker's own test (check.c); true once done. */
 bool check_selftest(const char *kind);
+
+/* The memory queries (vminfo.c, abi/vminfo.h): PG_PS, PG_VMSTAT, PG_PMAP; each sets
+ * *m to its reply and returns true. */
+struct msg;
+bool vm_ps(struct process *p, struct msg *m);
+bool vm_stat(struct process *p, struct msg *m);
+bool vm_pmap(struct process *p, struct msg *m);
 
 /* Serves one system call of p (requests.c); true when *m is to be sent as the reply. */
 struct msg;

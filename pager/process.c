@@ -121,9 +121,14 @@ static void release(struct process *p)
 void proc_exit(struct process *p, int status)
 {
 	cprintf("%s: exit(%d)\n", p->name, status);
+	uint64_t faults = 0; /* fault decisions: one per trace line */
+	for (unsigned i = 0; i < FAULT_OUTCOMES; i++) {
+		faults_ended[i] += p->outcomes[i];
+		faults += p->outcomes[i];
+	}
 	proc_drop_space(p);
 	trace_event(p, "exit", "%d (%lu faults; now %lu frames, %lu swap slots in use)", status,
-		    p->faults, frames_in_use(), swap_in_use());
+		    faults, frames_in_use(), swap_in_use());
 	disk_exit((uint64_t)p->pid);
 	for (unsigned i = 0; i < PROC_MAX; i++) {
 		struct process *c = &procs[i];

@@ -112,6 +112,7 @@ static bool (*const handlers[PG_LABELS])(struct process *p, struct msg *m) = {
 	[PG_EXIT] = do_exit,   [PG_HALT] = do_halt,   [PG_FORK] = do_fork,
 	[PG_EXEC] = do_exec,   [PG_WAIT] = do_wait,   [PG_MMAP] = do_mmap,
 	[PG_MUNMAP] = do_munmap, [PG_SBRK] = do_sbrk, [PG_CRASH_SUMMARY] = do_crash_summary,
+	[PG_PS] = vm_ps, [PG_VMSTAT] = vm_stat, [PG_PMAP] = vm_pmap,
 };
 
 bool request_serve(struct process *p, struct msg *m)

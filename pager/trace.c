@@ -22,19 +22,13 @@ bool trace_on;
 #define STATE_FMT " [frames %lu/%lu swap %lu]\n"
 #define STATE_ARGS frames_in_use(), frames_budget(), swap_in_use()
 
-static const char *const outcome_names[FAULT_OUTCOMES] = {
-	[OUT_ZERO_FILL] = "zero-fill", [OUT_LAZY_FILE] = "lazy-file",
-	[OUT_SHARED_FILE] = "shared-file", [OUT_MMAP_FILE] = "mmap-file",
-	[OUT_STACK_GROW] = "stack-grow", [OUT_SWAP_IN] = "swap-in",
-	[OUT_SWAP_SHARED] = "swap-shared", [OUT_COW_COPY] = "cow-copy",
-	[OUT_COW_REUSE] = "cow-reuse", [OUT_WRITE_AFTER_SWAP] = "write-after-swap",
-	[OUT_WRITE_ENABLE] = "write-enable", [OUT_SPURIOUS] = "spurious", [OUT_KILL] = "kill",
-	[OUT_KILL_NO_MEMORY] = "kill-no-memory", [OUT_KILL_IO_ERROR] = "kill-io-error",
-};
+static const char *const outcome_names[FAULT_OUTCOMES] = FAULT_OUTCOME_NAMES;
+static const char *const evict_names[EVICT_OUTCOMES] = EVICT_OUTCOME_NAMES;
+uint64_t faults_ended[FAULT_OUTCOMES], evictions_total[EVICT_OUTCOMES];
 
-void trace_fault(const struct process *p, uint64_t addr, uint64_t err,
-		 enum fault_outcome outcome)
+void trace_fault(struct process *p, uint64_t addr, uint64_t err, enum fault_outcome outcome)
 {
+	p->outcomes[outcome]++; /* the one cost on the fault path, tracing or not */
 	if (!trace_on)
 		return;
 	const char *access = (err & PF_ERR_FETCH) ? "exec" : (err & PF_ERR_WRITE) ? "write" : "read";
@@ -52,4 +46,11 @@ void trace_event(const struct process *p, const char *event, const char *fmt, ..
 	fmt_vsnprintf(detail, sizeof detail, fmt, ap);
 	va_end(ap);
 	cprintf("pager: pid %d %s %s" STATE_FMT, p->pid, event, detail, STATE_ARGS);
+}
+
+void trace_evict(struct process *p, uint64_t addr, enum evict_outcome how)
+{
+	p->evicted++;
+	evictions_total[how]++;
+	trace_event(p, "evict", "0x%lx -> %s", addr, evict_names[how]);
 }

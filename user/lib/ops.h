@@ -194,6 +194,11 @@ static inline int64_t system_poweroff(uint64_t system, enum poweroff_outcome out
 {
 	return sys_invoke(system, OP_SYSTEM_POWEROFF, outcome, 0, 0, 0, NULL);
 }
+/* Signals bits into notification ntfn after ticks timer ticks (0: cancel). */
+static inline int64_t notify_alarm(uint64_t ntfn, uint64_t ticks, uint64_t bits)
+{
+	return sys_invoke(ntfn, OP_NOTIFY_ALARM, ticks, bits, 0, 0, NULL);
+}
 /* R0..R3 = rip, rsp, rbp, rflags of a thread that is not running (a faulted one). */
 static inline int64_t thread_read_regs(uint64_t th, uint64_t regs[4])
 {

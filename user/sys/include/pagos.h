@@ -4,6 +4,7 @@
 #define PAGOS_PAGOS_H
 
 #include <syscall.h>
+#include <vminfo.h>
 
 #define CRASH_SUMMARY_MAX 192 /* bytes of a summary line, NUL included */
 
@@ -12,5 +13,19 @@
  * NUL-terminated) and returns the line's length; returns 0 when pid ended by itself
  * (exit) or is not the child this process last waited for. */
 int crash_summary(pid_t pid, char *buf, unsigned size);
+
+/* Sleeps for ticks timer ticks (100 a second; under -icount, of guest time): the
+ * process does not run meanwhile. */
+void sleep_ticks(unsigned ticks);
+
+/* What the pager holds (abi/vminfo.h): metadata only; any process may ask.
+ * vm_proc_next: the process with the lowest pid >= from into *out; returns its pid, or
+ *   0 when there is none (list all: from = 1, then the returned pid + 1).
+ * vm_stat_get: the whole system's frames, swap slots, faults and evictions.
+ * vm_region_get: region index (0, 1, ...) of process pid into *out; returns 1, 0 past
+ *   the last region, or -1 when there is no process pid. */
+pid_t vm_proc_next(pid_t from, struct vm_proc *out);
+void vm_stat_get(struct vm_stat *out);
+int vm_region_get(pid_t pid, unsigned index, struct vm_region *out);
 
 #endif

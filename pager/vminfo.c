@@ -1,0 +1,162 @@
+/* The memory queries (abi/vminfo.h) behind ps, vmstat and pmap: any process may ask
+ * about any process. Metadata only (counts of pages, frames and slots; addresses,
+ * rights and kinds of regions), never page contents; a query of an unknown pid answers
+ * -1. The counters come from trace_fault and trace_evict (trace.c), so a query costs
+ * nothing until it is asked. */
+#include <string.h>
+
+#include "elf64.h"
+#include "ops.h"
+#include "pager.h"
+#include "rootinfo.h"
+#include "uthread.h"
+
+#define REGIONS_MAX (2 * PROC_SEGS_MAX + 2 + PROC_MMAPS_MAX)
+#define PAGE_UP(a) PAGE_DOWN((a) + PAGE - 1)
+
+_Static_assert(sizeof(struct vm_proc) <= PAGER_STR_MAX && sizeof(struct vm_stat) <= PAGER_STR_MAX &&
+		       sizeof(struct vm_region) <= PAGER_STR_MAX,
+	       "each reply fits the message words from MR4");
+
+/* Sets *m to the reply r0 with n bytes of data from MR4. */
+static bool reply(struct msg *m, int64_t r0, const void *data, size_t n)
+{
+	memcpy(&ipc_buf()->mr[PAGER_STR_MR], data, n);
+	*m = (struct msg){ MSG_TAG(0, PAGER_STR_MR + (n + 7) / 8, 0), 0, { (uint64_t)r0, 0, 0, 0 } };
+	return true;
+}
+
+static void count_proc(struct page *pg, void *arg)
+{
+	struct vm_proc *v = arg;
+	v->pages++;
+	v->resident += pg->frame != NULL;
+	v->swapped += !pg->frame && pg->slot >= 0;
+	v->shared += pg->frame && pg->frame->refs > 1;
+}
+
+bool vm_ps(struct process *caller, struct msg *m)
+{
+	(void)caller;
+	int64_t from = (int64_t)m->mr[0];
+	struct process *p = NULL;
+	for (unsigned i = 0; i < PROC_MAX; i++) {
+		struct process *q = proc_at(i);
+		if (q->state != PROC_FREE && q->pid >= from && (!p || q->pid < p->pid))
+			p = q;
+	}
+	struct vm_proc v = { 0 };
+	if (!p)
+		return reply(m, 0, &v, 0);
+	v.pid = p->pid;
+	v.parent = p->parent;
+	v.state = p->state == PROC_RUNNING ? 1 : 2;
+	v.evicted = p->evicted;
+	memcpy(v.faults, p->outcomes, sizeof v.faults);
+	memcpy(v.name, p->name, sizeof v.name);
+	spt_each(&p->spt, count_proc, &v);
+	return reply(m, 1, &v, sizeof v);
+}
+
+bool vm_stat(struct process *caller, struct msg *m)
+{
+	(void)caller;
+	struct vm_stat v = { .frames_budget = frames_budget(), .swap_slots = swap_slots(),
+			     .swap_used = swap_in_use(), .processes = proc_live() };
+	for (uint64_t i = 0; i < frame_count(); i++) {
+		const struct frame *f = frame_at(i);
+		if (!f->refs)
+			continue;
+		v.frames_used++;
+		v.frames_shared += f->refs > 1;
+		const struct page_ops *ops = f->rmap->ops;
+		if (ops == &page_anon_ops)
+			v.frames_anon++;
+		else if (ops == &page_exe_ops)
+			v.frames_exe++;
+		else
+			v.frames_file++;
+	}
+	memcpy(v.faults, faults_ended, sizeof v.faults);
+	for (unsigned i = 0; i < PROC_MAX; i++)
+		for (unsigned k = 0; proc_at(i)->state == PROC_RUNNING && k < FAULT_OUTCOMES; k++)
+			v.faults[k] += proc_at(i)->outcomes[k];
+	memcpy(v.evictions, evictions_total, sizeof v.evictions);
+	return reply(m, 1, &v, sizeof v);
+}
+
+/* Appends a region [start, end) of kind with rights to r (n of them so far). */
+static void add(struct vm_region *r, unsigned *n, uint64_t start, uint64_t end, uint32_t kind,
+		uint32_t rights)
+{
+	if (start < end && *n < REGIONS_MAX)
+		r[(*n)++] = (struct vm_region){ .start = start, .end = end, .kind = kind, .rights = rights };
+}
+
+/* The regions of p, in order of kind: segments (code, data, bss), heap, stack, mmaps. */
+static unsigned regions_of(const struct process *p, struct vm_region *r)
+{
+	unsigned n = 0;
+	for (unsigned i = 0; i < p->nsegs; i++) {
+		const struct segment *s = &p->segs[i];
+		uint32_t rights = VM_READ | (s->flags & PF_W ? VM_WRITE : 0) |
+				  (s->flags & PF_X ? VM_EXEC : 0);
+		unsigned first = n;
+		add(r, &n, PAGE_DOWN(s->start), PAGE_UP(s->file_end), s->flags & PF_X ? VM_CODE : VM_DATA,
+		    rights);
+		add(r, &n, PAGE_UP(s->file_end), PAGE_UP(s->end), VM_BSS, rights);
+		for (unsigned k = first; k < n; k++) {
+			r[k].offset = PAGE_DOWN(s->offset) + (r[k].start - PAGE_DOWN(s->start));
+			strncpy(r[k].path, p->exe ? p->exe->path : "", sizeof r[k].path - 1);
+		}
+	}
+	add(r, &n, p->heap_start, p->brk, VM_HEAP, VM_READ | VM_WRITE);
+	add(r, &n, USER_STACK - STACK_LIMIT, USER_STACK, VM_STACK, VM_READ | VM_WRITE);
+	for (const struct mapping *mp = p->maps; mp; mp = mp->next) {
+		unsigned k = n;
+		add(r, &n, mp->addr, mp->addr + mp->pages * PAGE, VM_MMAP,
+		    VM_READ | (mp->writable ? VM_WRITE : 0));
+		if (k < n) {
+			r[k].offset = mp->offset;
+			r[k].file = mp->file_id;
+		}
+	}
+	return n;
+}
+
+struct census {
+	struct vm_region *r;
+	unsigned n;
+};
+
+/* Counts pg in the region holding it. */
+static void count_region(struct page *pg, void *arg)
+{
+	struct census *c = arg;
+	for (unsigned i = 0; i < c->n; i++) {
+		struct vm_region *r = &c->r[i];
+		if (pg->addr < r->start || pg->addr >= r->end)
+			continue;
+		r->pages++;
+		r->resident += pg->frame != NULL;
+		r->swapped += !pg->frame && pg->slot >= 0;
+		r->shared += pg->frame && pg->frame->refs > 1;
+		r->dirty += pg->dirty;
+		r->untouched += !pg->frame && pg->slot < 0;
+		return;
+	}
+}
+
+bool vm_pmap(struct process *caller, struct msg *m)
+{
+	(void)caller;
+	struct process *p = m->mr[0] <= (uint64_t)INT32_MAX ? proc_find((int)m->mr[0]) : NULL;
+	struct vm_region r[REGIONS_MAX];
+	if (!p)
+		return reply(m, -1, r, 0);
+	struct census c = { r, regions_of(p, r) };
+	if (m->mr[1] >= c.n)
+		return reply(m, 0, r, 0);
+	spt_each(&p->spt, count_region, &c);
+	return reply(m, 1, &r[m->mr[1]], sizeof r[0]);
+}

@@ -1,0 +1,52 @@
+/* vmstat [TICKS [COUNT]]: the whole system's memory in one line of totals: frames for
+ * user pages (the budget, in use, free, and in use by kind: anonymous, executable,
+ * mmap'd file; shared by several pages), swap slots in use of all, running processes,
+ * and since boot: page faults, those that were zero-fills, file reads, copy-on-write
+ * copies and swap-ins, and evictions (swapped out, and all). With TICKS, a line every
+ * TICKS timer ticks (100 a second), COUNT lines (default: until the machine stops). */
+#include <pagos.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static void header(void)
+{
+	printf("%7s %6s %6s %6s %6s %6s %6s %6s %6s %5s %7s %6s %6s %6s %6s %6s %6s\n", "BUDGET",
+	       "USED", "FREE", "ANON", "EXE", "FILE", "SHARED", "SWAP", "SLOTS", "PROCS", "FAULTS",
+	       "ZERO", "FILEIN", "COW", "SWAPIN", "SWOUT", "EVICT");
+}
+
+static void line(void)
+{
+	struct vm_stat s;
+	vm_stat_get(&s);
+	uint64_t faults = 0, evictions = 0;
+	for (int i = 0; i < FAULT_OUTCOMES; i++)
+		faults += s.faults[i];
+	for (int i = 0; i < EVICT_OUTCOMES; i++)
+		evictions += s.evictions[i];
+	printf("%7lu %6lu %6lu %6lu %6lu %6lu %6lu %6lu %6lu %5lu %7lu %6lu %6lu %6lu %6lu %6lu %6lu\n",
+	       s.frames_budget, s.frames_used, s.frames_budget - s.frames_used, s.frames_anon,
+	       s.frames_exe, s.frames_file, s.frames_shared, s.swap_used, s.swap_slots, s.processes,
+	       faults, s.faults[OUT_ZERO_FILL] + s.faults[OUT_STACK_GROW],
+	       s.faults[OUT_LAZY_FILE] + s.faults[OUT_SHARED_FILE] + s.faults[OUT_MMAP_FILE],
+	       s.faults[OUT_COW_COPY], s.faults[OUT_SWAP_IN] + s.faults[OUT_SWAP_SHARED],
+	       s.evictions[EVICT_SWAP_OUT], evictions);
+}
+
+int main(int argc, char **argv)
+{
+	char *end = NULL;
+	long ticks = argc > 1 ? strtol(argv[1], &end, 10) : 0;
+	long count = argc > 2 ? strtol(argv[2], &end, 10) : -1;
+	if (argc > 3 || (end && *end) || (argc > 1 && ticks <= 0) || (argc > 2 && count <= 0)) {
+		printf("usage: vmstat [TICKS [COUNT]]\n");
+		return 2;
+	}
+	header();
+	line();
+	for (long n = 1; argc > 1 && n != count; n++) {
+		sleep_ticks((unsigned)ticks);
+		line();
+	}
+	return 0;
+}
