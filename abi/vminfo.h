@@ -20,7 +20,9 @@ enum fault_outcome {
 	  "spurious", "kill", "kill-no-memory", "kill-io-error" }
 
 /* What an eviction did with its frame (the trace's "evict 0xADDR -> HOW"). */
-enum evict_outcome { EVICT_SWAP_OUT, EVICT_SWAP_CLEAN, EVICT_WRITE_BACK, EVICT_DROP, EVICT_OUTCOMES };
+enum evict_outcome {
+	EVICT_SWAP_OUT, EVICT_SWAP_CLEAN, EVICT_WRITE_BACK, EVICT_DROP, EVICT_OUTCOMES
+};
 #define EVICT_OUTCOME_NAMES { "swap-out", "swap-clean", "write-back", "drop" }
 
 #define VM_NAME_MAX 32
@@ -60,8 +62,10 @@ enum vm_region_kind { VM_CODE, VM_DATA, VM_BSS, VM_HEAP, VM_STACK, VM_MMAP, VM_K
 #define VM_KIND_NAMES { "code", "data", "bss", "heap", "stack", "mmap" }
 
 /* One region of a process (PG_PMAP): [start, end), its rights, where its bytes come
- * from, and its pages: in the SPT (pages), resident, swapped, shared, dirty (written
- * since loaded), untouched (never brought in: no frame and no swap slot). */
+ * from, and its pages: in the SPT (pages), resident, swapped, shared, dirty (known
+ * written: a write fault marked it, or the clock read its dirty bit; an anonymous page
+ * mapped writable at its first touch counts once the clock has looked), untouched (not
+ * in memory and nothing saved: still the file's bytes or zeros). A zombie has none. */
 struct vm_region {
 	uint64_t start, end;
 	uint32_t kind, rights;     /* enum vm_region_kind; VM_READ, VM_WRITE, VM_EXEC */

@@ -3,8 +3,8 @@
 
 #include <stddef.h>
 
-#include "cap.h"
 #include "apic.h"
+#include "cap.h"
 #include "heap.h"
 #include "invoke.h"
 #include "pool.h"

@@ -32,11 +32,16 @@ int64_t notification_bind(struct captable *table, uint64_t slot, struct notifica
 /* SYS_SIGNAL, SYS_WAIT, SYS_POLL of thread t: rdi = notification capability (signal
  * needs RIGHT_WRITE, wait and poll RIGHT_READ); the word comes back in rdi. */
 void notification_sys_signal(struct thread *t);
-/* OP_NOTIFY_ALARM. */
-int64_t notification_invoke(struct invocation *inv);
-/* Called on every timer tick (now: ticks since boot): signals the alarms that are due. */
-void notification_alarms(uint64_t now);
 void notification_sys_wait(struct thread *t);
 void notification_sys_poll(struct thread *t);
+
+/* OP_NOTIFY_ALARM on the notification of inv->cap (needs RIGHT_READ and RIGHT_WRITE:
+ * ERR_NO_RIGHTS): arms (A0 ticks, A1 bits), replaces or, with A0 = 0, cancels its one
+ * alarm; ERR_INVALID_ARG for A0 > ALARM_TICKS_MAX or bits 0; ERR_INVALID_OP for another
+ * op. An alarm of N ticks fires at the N-th tick from now. */
+int64_t notification_invoke(struct invocation *inv);
+/* Called on every timer tick, interrupts off (now: ticks since boot): signals and
+ * disarms the alarms that are due. */
+void notification_alarms(uint64_t now);
 
 #endif

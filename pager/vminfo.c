@@ -14,6 +14,7 @@
 #define REGIONS_MAX (2 * PROC_SEGS_MAX + 2 + PROC_MMAPS_MAX)
 #define PAGE_UP(a) PAGE_DOWN((a) + PAGE - 1)
 
+_Static_assert(VM_NAME_MAX == PROC_NAME_MAX, "a process name fits vm_proc.name");
 _Static_assert(sizeof(struct vm_proc) <= PAGER_STR_MAX && sizeof(struct vm_stat) <= PAGER_STR_MAX &&
 		       sizeof(struct vm_region) <= PAGER_STR_MAX,
 	       "each reply fits the message words from MR4");
@@ -154,7 +155,7 @@ bool vm_pmap(struct process *caller, struct msg *m)
 	struct vm_region r[REGIONS_MAX];
 	if (!p)
 		return reply(m, -1, r, 0);
-	struct census c = { r, regions_of(p, r) };
+	struct census c = { r, p->state == PROC_RUNNING ? regions_of(p, r) : 0 }; /* a zombie has none */
 	if (m->mr[1] >= c.n)
 		return reply(m, 0, r, 0);
 	spt_each(&p->spt, count_region, &c);

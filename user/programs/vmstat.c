@@ -2,11 +2,13 @@
  * user pages (the budget, in use, free, and in use by kind: anonymous, executable,
  * mmap'd file; shared by several pages), swap slots in use of all, running processes,
  * and since boot: page faults, those that were zero-fills, file reads, copy-on-write
- * copies and swap-ins, and evictions (swapped out, and all). With TICKS, a line every
+ * copies and reuses, and swap-ins, and evictions (swapped out, and all). With TICKS, a line every
  * TICKS timer ticks (100 a second), COUNT lines (default: until the machine stops). */
 #include <pagos.h>
 #include <stdio.h>
 #include <stdlib.h>
+
+#define TICKS_MAX 360000 /* an hour */
 
 static void header(void)
 {
@@ -29,17 +31,20 @@ static void line(void)
 	       s.frames_exe, s.frames_file, s.frames_shared, s.swap_used, s.swap_slots, s.processes,
 	       faults, s.faults[OUT_ZERO_FILL] + s.faults[OUT_STACK_GROW],
 	       s.faults[OUT_LAZY_FILE] + s.faults[OUT_SHARED_FILE] + s.faults[OUT_MMAP_FILE],
-	       s.faults[OUT_COW_COPY], s.faults[OUT_SWAP_IN] + s.faults[OUT_SWAP_SHARED],
+	       s.faults[OUT_COW_COPY] + s.faults[OUT_COW_REUSE],
+	       s.faults[OUT_SWAP_IN] + s.faults[OUT_SWAP_SHARED],
 	       s.evictions[EVICT_SWAP_OUT], evictions);
 }
 
 int main(int argc, char **argv)
 {
-	char *end = NULL;
-	long ticks = argc > 1 ? strtol(argv[1], &end, 10) : 0;
-	long count = argc > 2 ? strtol(argv[2], &end, 10) : -1;
-	if (argc > 3 || (end && *end) || (argc > 1 && ticks <= 0) || (argc > 2 && count <= 0)) {
-		printf("usage: vmstat [TICKS [COUNT]]\n");
+	char *end1 = "", *end2 = "";
+	long ticks = argc > 1 ? strtol(argv[1], &end1, 10) : 0;
+	long count = argc > 2 ? strtol(argv[2], &end2, 10) : -1;
+	if (argc > 3 || *end1 || *end2 || (argc > 1 && (ticks <= 0 || ticks > TICKS_MAX)) ||
+	    (argc > 2 && count <= 0)) {
+		printf("usage: vmstat [TICKS [COUNT]] (TICKS 1..%d; without COUNT it goes on "
+		       "until the machine stops)\n", TICKS_MAX);
 		return 2;
 	}
 	header();

@@ -24,9 +24,12 @@ void sleep_ticks(unsigned ticks)
 	uint64_t word = 0;
 	if (!ticks || notify_alarm(PSLOT_NOTIFY, ticks, NOTIFY_ALARM))
 		return;
-	while (!(word & NOTIFY_ALARM)) /* other bits (a child, input) are asked about again */
-		if (sys_wait(PSLOT_NOTIFY, &word))
+	while (!(word & NOTIFY_ALARM)) { /* other bits (a child, input) are asked about again */
+		if (sys_wait(PSLOT_NOTIFY, &word)) {
+			notify_alarm(PSLOT_NOTIFY, 0, 0);
 			return;
+		}
+	}
 }
 
 pid_t vm_proc_next(pid_t from, struct vm_proc *out)
@@ -34,7 +37,11 @@ pid_t vm_proc_next(pid_t from, struct vm_proc *out)
 	return query(PG_PS, (uint64_t)(int64_t)from, 0, out, sizeof *out) == 1 ? out->pid : 0;
 }
 
-void vm_stat_get(struct vm_stat *out) { query(PG_VMSTAT, 0, 0, out, sizeof *out); }
+void vm_stat_get(struct vm_stat *out)
+{
+	if (query(PG_VMSTAT, 0, 0, out, sizeof *out) != 1)
+		memset(out, 0, sizeof *out);
+}
 
 int vm_region_get(pid_t pid, unsigned index, struct vm_region *out)
 {

@@ -15,7 +15,9 @@
 int crash_summary(pid_t pid, char *buf, unsigned size);
 
 /* Sleeps for ticks timer ticks (100 a second; under -icount, of guest time): the
- * process does not run meanwhile. */
+ * process does not run meanwhile. It takes the process's notification word, so a
+ * child's exit or console input seen meanwhile is not remembered: wait() and read()
+ * ask again before they wait, and so must any other caller. */
 void sleep_ticks(unsigned ticks);
 
 /* What the pager holds (abi/vminfo.h): metadata only; any process may ask.
