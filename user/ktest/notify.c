@@ -1,5 +1,7 @@
 /* notify: signal, poll and wait on a notification; badges of several signals OR
- * together; a wait blocks until a child in another address space signals. */
+ * together; a wait blocks until a child in another address space signals; alarms
+ * (OP_NOTIFY_ALARM) arrive after their ticks, replace and cancel each other, refuse
+ * bad arguments and missing rights, and may die armed. */
 #include "ktest.h"
 #include "slots.h"
 
@@ -11,6 +13,29 @@ void role_notify_signaler(uint64_t arg)
 		sys_yield();
 	CHECK_OK(sys_signal(CSLOT_NOTIFY));
 	CHECK_OK(sys_signal(CSLOT_SPARE));
+}
+
+static void test_alarms(uint64_t n)
+{
+	uint64_t word = 0, ro = derive(n, RIGHT_READ, 0), wo = derive(n, RIGHT_WRITE, 0);
+	uint64_t other = new_object(OBJ_NOTIFICATION), doomed = new_object(OBJ_NOTIFICATION);
+	CHECK_ERR(notify_alarm(ro, 1, 8), ERR_NO_RIGHTS);
+	CHECK_ERR(notify_alarm(wo, 1, 8), ERR_NO_RIGHTS);
+	CHECK_ERR(notify_alarm(n, ALARM_TICKS_MAX + 1, 8), ERR_INVALID_ARG);
+	CHECK_ERR(notify_alarm(n, 1, 0), ERR_INVALID_ARG);
+	CHECK_OK(notify_alarm(n, ALARM_TICKS_MAX, 16)); /* far away: replaced next */
+	CHECK_OK(notify_alarm(n, 2, 8));
+	CHECK_OK(sys_wait(n, &word));
+	CHECK(word == 8);
+	CHECK_OK(notify_alarm(n, 2, 8));
+	CHECK_OK(notify_alarm(n, 0, 0)); /* cancelled: nothing comes */
+	CHECK_OK(notify_alarm(doomed, 1, 1));
+	CHECK_OK(cap_delete(doomed)); /* dies armed: the tick must not touch it */
+	CHECK_OK(notify_alarm(other, 5, 1));
+	CHECK_OK(sys_wait(other, &word));
+	CHECK(word == 1);
+	CHECK_OK(sys_poll(n, &word));
+	CHECK(word == 0);
 }
 
 void test_notify(void)
@@ -48,4 +73,5 @@ void test_notify(void)
 	CHECK(wait_state(c.main.thread, THREAD_INACTIVE, 100));
 	CHECK_OK(sys_poll(n, &word));
 	CHECK(word == 0);
+	test_alarms(n);
 }
