@@ -23,6 +23,11 @@
 #define DISK_FD_FIRST 2          /* fds 0 and 1 are the console (the C library's) */
 #define DISK_CLIENT_TRUSTED (1ull << 32)
 #define DISK_PAGE_SIZE 4096
+/* DISK_REOPEN's MR2: deny writes to the file while the id is held (a running
+ * executable); the id will write the file back (a writable mmap: refused, DISK_EPERM,
+ * for a system file). */
+#define DISK_REOPEN_DENY_WRITE 1ull
+#define DISK_REOPEN_WRITABLE 2ull
 
 enum disk_label {
 	/* Files, for any client. Path requests carry the NUL-terminated path from MR4 on. */
@@ -42,7 +47,7 @@ enum disk_label {
 	DISK_FORK = 32,      /* MR0 = parent client id, MR1 = child client id: the child gets a
 				copy of every open fd with the parent's offsets */
 	DISK_EXIT,           /* MR0 = client id: close all its fds */
-	DISK_REOPEN,         /* MR0 = client id, MR1 = fd, MR2 = 1: deny writes -> MR0 = a file
+	DISK_REOPEN,         /* MR0 = client id, MR1 = fd, MR2 = DISK_REOPEN_* bits -> MR0 = a file
 				id for page I/O that stays valid after the fd is closed or the
 				file removed (mmap), MR1 = the file's size, MR2 = the file's
 				identity (equal for ids of one file while any is held). While an id taken
@@ -69,7 +74,8 @@ enum disk_error {
 	DISK_EBADF = -7,     /* not an open fd of this client */
 	DISK_EMFILE = -8,    /* the client has DISK_FILES_PER_CLIENT files open */
 	DISK_ECORRUPT = -9,  /* the file system on disk is inconsistent */
-	DISK_EPERM = -10,    /* a trusted operation from an untrusted client */
+	DISK_EPERM = -10,    /* a trusted operation from an untrusted client, or a change to a
+				system file (boot/, EFI/) by a program */
 	DISK_EISDIR = -11,
 	DISK_ENOTDIR = -12,
 	DISK_EFBIG = -13,    /* beyond the largest FAT32 file */

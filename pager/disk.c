@@ -58,10 +58,10 @@ int64_t disk_read(int64_t fd, void *buf, uint64_t n)
 
 int64_t disk_close(int64_t fd) { return call(DISK_CLOSE, 1, (uint64_t)fd, 0, 0, NULL, NULL); }
 
-int64_t disk_reopen(uint64_t id, int64_t fd, bool deny_write, uint64_t *size, uint64_t *file)
+int64_t disk_reopen(uint64_t id, int64_t fd, uint64_t how, uint64_t *size, uint64_t *file)
 {
 	uint64_t mr12[2] = { 0, 0 };
-	int64_t r = call(DISK_REOPEN, 3, id, (uint64_t)fd, deny_write, NULL, mr12);
+	int64_t r = call(DISK_REOPEN, 3, id, (uint64_t)fd, how, NULL, mr12);
 	*size = mr12[0];
 	*file = mr12[1];
 	return r;

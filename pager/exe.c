@@ -13,7 +13,7 @@ struct exe *exe_open(const char *path, int64_t *fd_out)
 {
 	uint64_t size = 0, file = 0;
 	int64_t fd = disk_open(path);
-	int64_t id = fd >= 0 ? disk_reopen(DISK_CLIENT_TRUSTED, fd, true, &size, &file) : -1;
+	int64_t id = fd >= 0 ? disk_reopen(DISK_CLIENT_TRUSTED, fd, DISK_REOPEN_DENY_WRITE, &size, &file) : -1;
 	struct exe *e = NULL;
 	*fd_out = fd;
 	if (id < 0)

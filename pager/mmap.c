@@ -41,7 +41,7 @@ uint64_t mmap_do(struct process *p, uint64_t addr, uint64_t length, bool writabl
 	    addr + pages * PAGE > KERN_BASE || p->spt.count + pages > PROC_PAGES_MAX ||
 	    maps >= PROC_MMAPS_MAX || !range_free(p, addr, pages))
 		return 0;
-	int64_t id = disk_reopen((uint64_t)p->pid, fd, false, &size, &file);
+	int64_t id = disk_reopen((uint64_t)p->pid, fd, writable ? DISK_REOPEN_WRITABLE : 0, &size, &file);
 	if (id < 0)
 		return 0;
 	struct mapping *m = malloc(sizeof *m);

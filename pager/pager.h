@@ -355,9 +355,9 @@ uint64_t disk_init(void); /* starts the server; returns its endpoint slot */
 int64_t disk_open(const char *path);
 int64_t disk_read(int64_t fd, void *buf, uint64_t n);
 int64_t disk_close(int64_t fd);
-/* A file id for fd of client (a pid, or the pager); *size = the file's size, *file =
- * its identity (equal for every id of one file). */
-int64_t disk_reopen(uint64_t client, int64_t fd, bool deny_write, uint64_t *size, uint64_t *file);
+/* A file id for fd of client (a pid, or the pager), taken as how says (DISK_REOPEN_*
+ * bits); *size = the file's size, *file = its identity (equal for every id of one file). */
+int64_t disk_reopen(uint64_t client, int64_t fd, uint64_t how, uint64_t *size, uint64_t *file);
 void disk_release(uint64_t file_id);
 int64_t disk_page_read(uint64_t file_id, uint64_t offset, const struct frame *f);
 int64_t disk_page_write(uint64_t file_id, uint64_t offset, uint64_t bytes, const struct frame *f);

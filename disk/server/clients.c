@@ -41,7 +41,7 @@ int64_t client_add(struct client *c, struct fat_node *node, uint64_t offset)
 	for (unsigned i = 0; i < DISK_FILES_PER_CLIENT; i++) {
 		if (c->fds[i].node)
 			continue;
-		c->fds[i] = (struct fd_entry){ node, offset };
+		c->fds[i] = (struct fd_entry){ node, offset, false };
 		c->open++;
 		return DISK_FD_FIRST + i;
 	}

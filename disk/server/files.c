@@ -31,6 +31,39 @@ static int64_t path_of(const struct request *rq, const char **path)
 	return n >= DISK_PATH_MAX ? DISK_ENAMETOOLONG : DISK_EINVAL;
 }
 
+/* Whether a program (an untrusted client) asks about a system file: one under boot/ or
+ * EFI/ (the loader's and firmware's files), which programs may read but not change.
+ * (or those directories themselves). The path is resolved as the file system would:
+ * "", "." and ".." components, case, and the trailing dots and spaces FAT ignores. */
+static bool system_file(const struct request *rq, const char *path)
+{
+	static const char *const dirs[] = { "boot", "efi" };
+	const char *first = NULL; /* the first component left after ".." */
+	size_t first_len = 0, depth = 0;
+	for (const char *s = path; *s;) {
+		while (*s == '/')
+			s++;
+		size_t n = strcspn(s, "/"), k = n;
+		while (k && (s[k - 1] == '.' || s[k - 1] == ' ') && !(k <= 2 && s[0] == '.'))
+			k--;
+		if (n == 2 && s[0] == '.' && s[1] == '.')
+			depth = depth ? depth - 1 : 0;
+		else if (n && !(n == 1 && s[0] == '.') && depth++ == 0)
+			first = s, first_len = k;
+		s += n;
+	}
+	if (rq->client >= DISK_CLIENT_TRUSTED || !first)
+		return false;
+	for (unsigned i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+		size_t j = 0;
+		while (j < first_len && dirs[i][j] && (first[j] | 0x20) == dirs[i][j])
+			j++;
+		if (j == first_len && !dirs[i][j])
+			return true;
+	}
+	return false;
+}
+
 /* The caller's open handle MR0, or NULL. */
 static struct fd_entry *handle(const struct request *rq, struct client **c)
 {
@@ -46,6 +79,8 @@ int64_t do_create(struct request *rq)
 		return err;
 	if (rq->arg[0] > FAT_FILE_MAX)
 		return DISK_EFBIG;
+	if (system_file(rq, path))
+		return DISK_EPERM;
 	return disk_err(fat_create(&disk.fs, path, (uint32_t)rq->arg[0]));
 }
 
@@ -66,7 +101,10 @@ int64_t do_open(struct request *rq)
 		client_put(c);
 		return err;
 	}
-	return client_add(c, node, 0);
+	int64_t fd = client_add(c, node, 0);
+	if (fd >= 0)
+		c->fds[fd - DISK_FD_FIRST].system = system_file(rq, path);
+	return fd;
 }
 
 int64_t do_close(struct request *rq)
@@ -115,6 +153,8 @@ int64_t do_write(struct request *rq)
 	struct fd_entry *e = decode_io(rq, limit, &err);
 	if (!e)
 		return err;
+	if (e->system)
+		return DISK_EPERM;
 	if (write_denied(e->node))
 		return 0; /* a running executable (Pintos: write returns 0) */
 	err = disk_err(fat_write(&disk.fs, e->node, e->offset, data_words(), (uint32_t)rq->arg[1],
@@ -155,5 +195,7 @@ int64_t do_remove(struct request *rq)
 {
 	const char *path;
 	int64_t err = path_of(rq, &path);
+	if (!err && system_file(rq, path))
+		return DISK_EPERM;
 	return err ? err : disk_err(fat_remove(&disk.fs, path));
 }

@@ -30,12 +30,14 @@ int64_t do_reopen(struct request *rq)
 	struct fd_entry *e = client_fd(client_find(rq->arg[0]), rq->arg[1]);
 	if (!e)
 		return DISK_EBADF;
+	if (e->system && (rq->arg[2] & DISK_REOPEN_WRITABLE))
+		return DISK_EPERM;
 	for (unsigned i = 0; i < DISK_FILE_IDS; i++) {
 		if (disk.file_ids[i])
 			continue;
 		fat_dup(e->node);
 		disk.file_ids[i] = e->node;
-		disk.deny_write[i] = rq->arg[2] != 0;
+		disk.deny_write[i] = rq->arg[2] & DISK_REOPEN_DENY_WRITE;
 		rq->reply_mr1 = fat_size(e->node);
 		rq->reply_mr2 = (uint64_t)(e->node - disk.nodes);
 		rq->reply_words = 3;

@@ -26,6 +26,7 @@
 struct fd_entry {
 	struct fat_node *node; /* NULL: the fd is free */
 	uint64_t offset;
+	bool system;           /* a program's fd on a system file: reads only (files.c) */
 };
 
 /* The open handles of one client (its badge is id); used while it has any. */
