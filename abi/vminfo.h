@@ -39,11 +39,14 @@ struct vm_proc {
 };
 _Static_assert(sizeof(struct vm_proc) == 32 + 4 * FAULT_OUTCOMES + VM_NAME_MAX, "vm_proc");
 
+/* The kinds of frames vmstat counts, by the pages that hold them. */
+enum vm_frame_kind { VM_FRAME_ANON, VM_FRAME_EXE, VM_FRAME_FILE, VM_FRAME_KINDS };
+
 /* The whole system (PG_VMSTAT): frames for user pages and swap slots, and what the
  * faults and evictions since boot became. */
 struct vm_stat {
 	uint64_t frames_budget, frames_used;
-	uint64_t frames_anon, frames_exe, frames_file; /* used frames by their pages' kind */
+	uint64_t frames_by_kind[VM_FRAME_KINDS];       /* used frames by their pages' kind */
 	uint64_t frames_shared;                        /* held by more than one page */
 	uint64_t swap_slots, swap_used;
 	uint64_t processes;                            /* running */

@@ -20,6 +20,7 @@
 
 uint64_t pager_ep, disk_ep;
 int first_pid;
+static const struct process *first; /* its record: it stays a zombie after its end */
 static char selftest[CMDLINE_WORD_MAX]; /* check-selftest=KIND, until done */
 
 /* Parses SIZE of mem= ("64M", "512K", "1G" or bytes) into frames; 0 if malformed. */
@@ -84,6 +85,7 @@ static void start_first(const char *cmdline)
 	if (!p)
 		pager_panic("cannot make the first process");
 	first_pid = p->pid;
+	first = p;
 	if (exec_load(p, line) != 0) /* it printed the load line */
 		proc_exit(p, -1);    /* the run ends at once (umain) */
 }
@@ -168,8 +170,7 @@ void umain(uint64_t word, uint64_t arg)
 	bool reply = false, fault = false;
 	int pid = 0;
 	for (;;) {
-		struct process *first = proc_find(first_pid);
-		if (first->state != PROC_RUNNING)
+		if (first->state != PROC_RUNNING) /* one load: this runs for every message */
 			run_end(first);
 		int64_t err = reply ? sys_reply_recv(pager_ep, &m) : sys_recv(pager_ep, &m);
 		if (err) {

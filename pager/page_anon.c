@@ -86,4 +86,5 @@ static enum evict_outcome anon_evict(struct frame *f)
 	return how;
 }
 
-const struct page_ops page_anon_ops = { "zero-fill memory", anon_fault_in, anon_fork, anon_destroy, anon_evict };
+const struct page_ops page_anon_ops = { "zero-fill memory", VM_FRAME_ANON, anon_fault_in, anon_fork,
+					anon_destroy, anon_evict };

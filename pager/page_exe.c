@@ -68,4 +68,5 @@ static enum evict_outcome exe_evict(struct frame *f)
 	return EVICT_DROP;
 }
 
-const struct page_ops page_exe_ops = { "the executable", exe_fault_in, exe_fork, exe_destroy, exe_evict };
+const struct page_ops page_exe_ops = { "the executable", VM_FRAME_EXE, exe_fault_in, exe_fork,
+					exe_destroy, exe_evict };

@@ -69,4 +69,5 @@ static enum evict_outcome file_evict(struct frame *f)
 	return how;
 }
 
-const struct page_ops page_file_ops = { "an mmap'd file", file_fault_in, file_fork, file_destroy, file_evict };
+const struct page_ops page_file_ops = { "an mmap'd file", VM_FRAME_FILE, file_fault_in, file_fork,
+					file_destroy, file_evict };

@@ -73,6 +73,7 @@ uint64_t frame_count(void);
 
 /* What a kind does; the only place that depends on the kind of a page.
  * kind_words: what its pages are, for a crash report's sentence ("the executable").
+ * frame_kind: how vmstat counts the frames its pages hold.
  * fault_in: give pg a frame holding its contents (pg->frame set, attached); returns 0,
  *   or -1 when memory or the disk fails; *outcome says what happened (on failure
  *   OUT_KILL_IO_ERROR if the disk failed, else it is left alone).
@@ -86,6 +87,7 @@ uint64_t frame_count(void);
  *   cannot be done (swap full, disk failure), with nothing changed. */
 struct page_ops {
 	const char *kind_words;
+	enum vm_frame_kind frame_kind; /* what vmstat counts its frames as */
 	int (*fault_in)(struct page *pg, enum fault_outcome *outcome);
 	void (*fork)(const struct page *parent, struct page *child);
 	void (*destroy)(struct page *pg);

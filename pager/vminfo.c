@@ -70,13 +70,7 @@ bool vm_stat(struct process *caller, struct msg *m)
 			continue;
 		v.frames_used++;
 		v.frames_shared += f->refs > 1;
-		const struct page_ops *ops = f->rmap->ops;
-		if (ops == &page_anon_ops)
-			v.frames_anon++;
-		else if (ops == &page_exe_ops)
-			v.frames_exe++;
-		else
-			v.frames_file++;
+		v.frames_by_kind[f->rmap->ops->frame_kind]++;
 	}
 	memcpy(v.faults, faults_ended, sizeof v.faults);
 	for (unsigned i = 0; i < PROC_MAX; i++)

@@ -27,8 +27,9 @@ static void line(void)
 	for (int i = 0; i < EVICT_OUTCOMES; i++)
 		evictions += s.evictions[i];
 	printf("%7lu %6lu %6lu %6lu %6lu %6lu %6lu %6lu %6lu %5lu %7lu %6lu %6lu %6lu %6lu %6lu %6lu\n",
-	       s.frames_budget, s.frames_used, s.frames_budget - s.frames_used, s.frames_anon,
-	       s.frames_exe, s.frames_file, s.frames_shared, s.swap_used, s.swap_slots, s.processes,
+	       s.frames_budget, s.frames_used, s.frames_budget - s.frames_used,
+	       s.frames_by_kind[VM_FRAME_ANON], s.frames_by_kind[VM_FRAME_EXE],
+	       s.frames_by_kind[VM_FRAME_FILE], s.frames_shared, s.swap_used, s.swap_slots, s.processes,
 	       faults, s.faults[OUT_ZERO_FILL] + s.faults[OUT_STACK_GROW],
 	       s.faults[OUT_LAZY_FILE] + s.faults[OUT_SHARED_FILE] + s.faults[OUT_MMAP_FILE],
 	       s.faults[OUT_COW_COPY] + s.faults[OUT_COW_REUSE],
