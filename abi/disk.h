@@ -20,6 +20,13 @@
 #define DISK_PATH_MAX 256        /* bytes of a path, NUL included */
 #define DISK_IO_MAX ((MSG_MAX_WORDS - DISK_DATA_MR) * 8) /* bytes per DISK_READ / DISK_WRITE */
 #define DISK_FILES_PER_CLIENT 64 /* open handles of one client */
+#define DISK_CLIENTS 48          /* clients with open files at once: the pager's process limit */
+#define DISK_MMAPS_PER_CLIENT 16 /* file ids the pager holds for one process's mmaps */
+/* File ids (DISK_REOPEN) held at once: one per mmap of every process, one per running
+ * executable, and one for an exec finding out whether its file runs already. A pager
+ * keeping to the limits above never finds the table full, so no process can exhaust it
+ * for the others. */
+#define DISK_FILE_IDS (DISK_CLIENTS * (DISK_MMAPS_PER_CLIENT + 1) + 1)
 #define DISK_FD_FIRST 2          /* fds 0 and 1 are the console (the C library's) */
 #define DISK_CLIENT_TRUSTED (1ull << 32)
 #define DISK_PAGE_SIZE 4096

@@ -27,33 +27,39 @@ enum evict_outcome {
 
 #define VM_NAME_MAX 32
 
-/* One process (PG_PS). Pages count the process's SPT: resident (with a frame),
- * swapped (contents in a swap slot, no frame), shared (a frame another page holds). */
+/* One process (PG_PS). pages: the size of its address space (its areas, in pages);
+ * records: the pages the pager keeps a record for (touched at least once: the pager's
+ * memory spent on it); of those, resident (with a frame), swapped (contents in a swap
+ * slot, no frame), shared (a frame another page holds). */
 struct vm_proc {
 	int32_t pid, parent;       /* parent 0: none */
 	uint32_t state;            /* 1 running, 2 exited (a zombie) */
-	uint32_t pages, resident, swapped, shared;
+	uint32_t pages, records, resident, swapped, shared;
 	uint32_t evicted;          /* of its pages, by the clock */
 	uint32_t faults[FAULT_OUTCOMES];
 	char name[VM_NAME_MAX];
 };
-_Static_assert(sizeof(struct vm_proc) == 32 + 4 * FAULT_OUTCOMES + VM_NAME_MAX, "vm_proc");
+_Static_assert(sizeof(struct vm_proc) == 36 + 4 * FAULT_OUTCOMES + VM_NAME_MAX, "vm_proc");
 
 /* The kinds of frames vmstat counts, by the pages that hold them. */
 enum vm_frame_kind { VM_FRAME_ANON, VM_FRAME_EXE, VM_FRAME_FILE, VM_FRAME_KINDS };
 
-/* The whole system (PG_VMSTAT): frames for user pages and swap slots, and what the
- * faults and evictions since boot became. */
+/* The whole system (PG_VMSTAT): frames for user pages and swap slots, the page records
+ * the pager keeps (all processes), the kernel's memory held for processes (their
+ * threads, tables, address spaces with their page tables, IPC and fd pages) out of the
+ * share set aside for them, and what the faults and evictions since boot became. */
 struct vm_stat {
 	uint64_t frames_budget, frames_used;
 	uint64_t frames_by_kind[VM_FRAME_KINDS];       /* used frames by their pages' kind */
 	uint64_t frames_shared;                        /* held by more than one page */
 	uint64_t swap_slots, swap_used;
 	uint64_t processes;                            /* running */
+	uint64_t page_records;
+	uint64_t process_kernel, process_kernel_max;   /* bytes */
 	uint64_t faults[FAULT_OUTCOMES];
 	uint64_t evictions[EVICT_OUTCOMES];
 };
-_Static_assert(sizeof(struct vm_stat) == 8 * (9 + FAULT_OUTCOMES + EVICT_OUTCOMES), "vm_stat");
+_Static_assert(sizeof(struct vm_stat) == 8 * (12 + FAULT_OUTCOMES + EVICT_OUTCOMES), "vm_stat");
 
 /* A region's rights. */
 #define VM_READ 1u
@@ -65,7 +71,7 @@ enum vm_region_kind { VM_CODE, VM_DATA, VM_BSS, VM_HEAP, VM_STACK, VM_MMAP, VM_K
 #define VM_KIND_NAMES { "code", "data", "bss", "heap", "stack", "mmap" }
 
 /* One region of a process (PG_PMAP): [start, end), its rights, where its bytes come
- * from, and its pages: in the SPT (pages), resident, swapped, shared, dirty (known
+ * from, and its pages: all of them (pages), resident, swapped, shared, dirty (known
  * written: a write fault marked it, or the clock read its dirty bit; an anonymous page
  * mapped writable at its first touch counts once the clock has looked), untouched (not
  * in memory and nothing saved: still the file's bytes or zeros). A zombie has none. */

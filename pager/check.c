@@ -4,7 +4,8 @@
  *   a page mapped writable holds a frame nobody else holds (copy-on-write is intact)
  *   and no swap slot holds a copy of it (the copy would go stale unseen);
  * after an exit also: the pages holding frames, over all SPTs, are as many as all refs,
- * and every swap slot is held by exactly the pages that say so.
+ * every swap slot is held by exactly the pages that say so, and every page record lies
+ * in an area of its process.
  * A violation is a pager bug: it stops the system with a report. */
 #include <stdlib.h>
 #include <string.h>
@@ -48,10 +49,14 @@ static void check_frame(const struct frame *f)
 	}
 }
 
+/* Counts pg if it holds a frame (arg: the count); pg must lie in one of its areas. */
 static void count_resident(struct page *pg, void *arg)
 {
 	if (pg->frame)
 		++*(uint64_t *)arg;
+	if (!area_find(pg->proc, pg->addr))
+		pager_panic("page 0x%lx of pid %d has a record but lies in none of its areas",
+			    pg->addr, pg->proc->pid);
 }
 
 /* Counts, per swap slot, the pages holding it (arg: the counts); a page mirrored by its

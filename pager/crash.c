@@ -64,7 +64,7 @@ static void walk_frames(const struct process *p, uint64_t rbp, struct evidence *
 static void gather(const struct process *p, const struct crash *c, struct evidence *ev)
 {
 	*ev = (struct evidence){ 0, { 0, 0 }, { 0 }, 0 };
-	const struct page *code = c->rip < KERN_BASE ? spt_find(&p->spt, PAGE_DOWN(c->rip)) : NULL;
+	const struct area *code = c->rip < KERN_BASE ? area_find(p, c->rip) : NULL;
 	if (!code || !code->exec) /* a call to a bad address: its return address names the caller */
 		read_user(p, c->rsp, &ev->caller, sizeof ev->caller);
 	read_user(p, c->rip, ev->op, sizeof ev->op);
@@ -73,24 +73,19 @@ static void gather(const struct process *p, const struct crash *c, struct eviden
 	walk_frames(p, regs[2], ev);
 }
 
-/* What kind of memory pg is, for a sentence. */
-static const char *kind_words(const struct page *pg)
-{
-	if (pg->addr >= USER_STACK - STACK_LIMIT && pg->addr < USER_STACK)
-		return "the stack";
-	if (pg->addr < pg->proc->heap_start)
-		return "the executable's data";
-	return pg->ops->kind_words;
-}
+/* What the memory of each kind of area is, for a sentence. */
+static const char *const area_words[VM_KINDS] = {
+	[VM_CODE] = "the executable", [VM_DATA] = "the executable's data",
+	[VM_BSS] = "the executable's data", [VM_HEAP] = "zero-fill memory",
+	[VM_STACK] = "the stack", [VM_MMAP] = "an mmap'd file",
+};
 
 /* The mmap that ends at most 16 pages below addr, or NULL. */
-static const struct mapping *mapping_below(const struct process *p, uint64_t addr)
+static const struct area *mapping_below(const struct process *p, uint64_t addr)
 {
-	for (const struct mapping *m = p->maps; m; m = m->next) {
-		uint64_t end = m->addr + m->pages * PAGE;
-		if (addr >= end && addr - end < 16 * PAGE)
-			return m;
-	}
+	for (const struct area *a = p->areas; a; a = a->next)
+		if (a->kind == VM_MMAP && addr >= a->end && addr - a->end < 16 * PAGE)
+			return a;
 	return NULL;
 }
 
@@ -98,18 +93,18 @@ static const struct mapping *mapping_below(const struct process *p, uint64_t add
 static void why_page(const struct process *p, const struct crash *c, char *why, size_t n)
 {
 	uint64_t addr = c->addr;
-	const struct page *pg = addr < KERN_BASE ? spt_find(&p->spt, PAGE_DOWN(addr)) : NULL;
-	const struct mapping *m = mapping_below(p, addr);
+	const struct area *a = addr < KERN_BASE ? area_find(p, addr) : NULL;
+	const struct area *m = mapping_below(p, addr);
 	switch (c->kill) {
 	case RULE_KERNEL_HALF:
 		fmt_snprintf(why, n, "0x%lx is in the kernel's half: no program may touch it", addr);
 		break;
 	case RULE_READ_ONLY:
-		fmt_snprintf(why, n, "write to a read-only page of %s", pg ? pg->ops->kind_words : "?");
+		fmt_snprintf(why, n, "write to a read-only page of %s", a ? area_words[a->kind] : "?");
 		break;
 	case RULE_NOT_EXEC:
 		fmt_snprintf(why, n, "execution of %s: its pages are not executable",
-			     pg ? kind_words(pg) : "?");
+			     a ? area_words[a->kind] : "?");
 		break;
 	case RULE_BELOW_STACK:
 		fmt_snprintf(why, n, "below the stack: only rsp-8 and above grows the stack, rsp "
@@ -120,8 +115,8 @@ static void why_page(const struct process *p, const struct crash *c, char *why, 
 			     (uint64_t)(STACK_LIMIT >> 20), c->rsp);
 		break;
 	case RULE_NO_PAGE_ROOM:
-		fmt_snprintf(why, n, "no room for another page: the process has %lu pages, or the "
-			     "pager is out of memory", p->spt.count);
+		fmt_snprintf(why, n, "the pager is out of memory for the page's record (the process "
+			     "has %lu)", p->spt.count);
 		break;
 	case RULE_NO_MEMORY:
 		fmt_snprintf(why, n, "out of memory: no frame could be freed for the page");
@@ -133,7 +128,7 @@ static void why_page(const struct process *p, const struct crash *c, char *why, 
 	case RULE_NONE:
 		if (m)
 			fmt_snprintf(why, n, "mmap'd file page beyond the mapping at 0x%lx-0x%lx",
-				     m->addr, (uint64_t)(m->addr + m->pages * PAGE));
+				     m->start, m->end);
 		else
 			fmt_snprintf(why, n, "0x%lx is in no mapping", addr);
 		break;

@@ -9,13 +9,14 @@
 
 static struct exe *running;
 
-struct exe *exe_open(const char *path, int64_t *fd_out)
+struct exe *exe_open(const char *path, int64_t *fd_out, const char **why)
 {
 	uint64_t size = 0, file = 0;
 	int64_t fd = disk_open(path);
 	int64_t id = fd >= 0 ? disk_reopen(DISK_CLIENT_TRUSTED, fd, DISK_REOPEN_DENY_WRITE, &size, &file) : -1;
 	struct exe *e = NULL;
 	*fd_out = fd;
+	*why = fd < 0 ? "open failed" : "no file id: the disk server's table is full";
 	if (id < 0)
 		goto fail;
 	for (e = running; e; e = e->next) {
@@ -25,6 +26,7 @@ struct exe *exe_open(const char *path, int64_t *fd_out)
 			return e;
 		}
 	}
+	*why = "out of memory";
 	e = calloc(1, sizeof *e);
 	if (e)
 		e->npages = (uint32_t)((size + PAGE - 1) / PAGE);

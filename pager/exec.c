@@ -1,6 +1,6 @@
-/* Loading a program: the ELF headers are read and checked, every segment page becomes a
- * lazy page of the SPT (nothing of the file is read into memory until touched), the
- * first stack page is built with the arguments, and a new thread starts at the entry
+/* Loading a program: the ELF headers are read and checked, every segment becomes areas
+ * of lazy pages (nothing of the file is read into memory until touched), the first
+ * stack page is built with the arguments, and a new thread starts at the entry
  * with rdi = argc and rsi = argv. A program that cannot be loaded gets one console line
  * saying why, "load: NAME: open failed" or "load: NAME: what is wrong" (the form of
  * Pintos' loader); its caller then ends the process with -1. */
@@ -71,26 +71,23 @@ static int load_failed(const struct process *p, const char *name, const char *re
 	return -1;
 }
 
-/* Adds the pages of segment ph of e to p's SPT; false without memory. */
-static bool add_segment(struct process *p, struct exe *e, const struct elf64_phdr *ph)
+
+/* Adds the areas of segment ph of p's executable: the pages holding bytes of the file
+ * (code or data) and the pages of zeros after them (BSS). False when they meet another
+ * segment's, or without memory. */
+static bool add_segment(struct process *p, const struct elf64_phdr *ph)
 {
-	uint64_t first = PAGE_DOWN(ph->vaddr), file_end = ph->offset + ph->filesz;
-	if (p->nsegs < PROC_SEGS_MAX)
-		p->segs[p->nsegs++] = (struct segment){ ph->vaddr, ph->vaddr + ph->memsz,
-							ph->vaddr + ph->filesz, ph->offset, ph->flags };
-	for (uint64_t va = first; va < ph->vaddr + ph->memsz; va += PAGE) {
-		uint64_t off = PAGE_DOWN(ph->offset) + (va - first);
-		uint64_t bytes = file_end > off ? file_end - off : 0;
-		bool writable = ph->flags & PF_W;
-		struct page *pg = spt_add(p, va, bytes ? &page_exe_ops : &page_anon_ops, writable);
-		if (!pg)
-			return false;
-		pg->exec = ph->flags & PF_X;
-		if (bytes)
-			pg->u.exe = (__typeof__(pg->u.exe)){ e, off, (uint32_t)(bytes < PAGE ? bytes : PAGE) };
-		if (va + PAGE > p->heap_start)
-			p->heap_start = va + PAGE;
-	}
+	uint64_t start = PAGE_DOWN(ph->vaddr), end = PAGE_UP(ph->vaddr + ph->memsz);
+	uint64_t file_top = PAGE_UP(ph->vaddr + ph->filesz), offset = PAGE_DOWN(ph->offset);
+	bool writable = ph->flags & PF_W, exec = ph->flags & PF_X;
+	struct area file = { start, file_top, exec ? VM_CODE : VM_DATA, &page_exe_ops, writable, exec,
+			     offset, ph->offset + ph->filesz - offset, 0, NULL };
+	struct area zeros = { file_top > start ? file_top : start, end, VM_BSS, &page_anon_ops, writable,
+			      exec, 0, 0, 0, NULL };
+	if ((file_top > start && !area_add(p, &file)) || (end > zeros.start && !area_add(p, &zeros)))
+		return false;
+	if (end > p->heap_start)
+		p->heap_start = end;
 	return true;
 }
 
@@ -112,10 +109,14 @@ static int split_args(char *cmdline, char *argv[ARGS_MAX])
 
 /* Builds the first stack page of p (Pintos layout): the strings at the top, argv[] below
  * them (16-byte aligned, argv[argc] = NULL), then a fake return address at rsp, and maps
- * it. Returns false without memory (the page, if made, stays in the SPT). */
+ * it; the stack area is added first. Returns false without memory (what was made stays
+ * with p). */
 static bool build_stack(struct process *p, int argc, char *argv[], uint64_t *rsp, uint64_t *uargv)
 {
-	struct page *pg = spt_add(p, USER_STACK - PAGE, &page_anon_ops, true);
+	struct area stack = { USER_STACK - STACK_LIMIT, USER_STACK, VM_STACK, &page_anon_ops, true, false,
+			      0, 0, 0, NULL };
+	struct area *a = area_add(p, &stack);
+	struct page *pg = a ? area_page(p, a, USER_STACK - PAGE) : NULL;
 	struct frame *f = pg ? frame_alloc(true) : NULL;
 	if (!f)
 		return false;
@@ -140,7 +141,7 @@ static bool build_stack(struct process *p, int argc, char *argv[], uint64_t *rsp
 
 bool process_start(struct process *p, uint64_t rip, uint64_t rsp, uint64_t rdi, uint64_t rsi)
 {
-	p->thread = object_new(OBJ_THREAD, 0);
+	p->thread = object_new_in(process_pool, OBJ_THREAD, 0);
 	return p->thread &&
 	       !vspace_map(p->vspace, p->ipc_frame, PROCESS_IPC_ADDR, RIGHT_READ | RIGHT_WRITE) &&
 	       !vspace_map(p->vspace, p->fd_frame, PROCESS_FD_ADDR, RIGHT_READ | RIGHT_WRITE) &&
@@ -157,9 +158,10 @@ int exec_load(struct process *p, const char *cmdline)
 	line[sizeof line - 1] = '\0';
 	int argc = split_args(line, argv);
 	int64_t fd;
-	struct exe *e = argc ? exe_open(argv[0], &fd) : NULL;
+	const char *why = "open failed";
+	struct exe *e = argc ? exe_open(argv[0], &fd, &why) : NULL;
 	if (!e)
-		return load_failed(p, argc ? argv[0] : "", "open failed");
+		return load_failed(p, argc ? argv[0] : "", why);
 	const char *wrong = check_headers(e, fd);
 	disk_close(fd);
 	if (wrong) {
@@ -171,15 +173,14 @@ int exec_load(struct process *p, const char *cmdline)
 	proc_drop_space(p);
 	p->exe = e;
 	p->heap_start = 0;
-	p->nsegs = 0;
-	p->vspace = object_new(OBJ_VSPACE, 0);
+	p->vspace = object_new_in(process_pool, OBJ_VSPACE, 0);
 	struct elf64_ehdr eh;
 	memcpy(&eh, headers, sizeof eh);
 	for (unsigned i = 0; i < eh.phnum && ok; i++) {
 		struct elf64_phdr ph;
 		elf_phdr(headers, i, &ph);
 		if (ph.type == PT_LOAD)
-			ok = add_segment(p, e, &ph);
+			ok = add_segment(p, &ph);
 	}
 	p->brk = p->heap_start;
 	uint64_t rsp, uargv;

@@ -1,5 +1,6 @@
-/* Page-fault decisions: find the page in the SPT, or grow the stack, or kill; bring a
- * missing page in through its kind; on a write, make the page writable: break
+/* Page-fault decisions: find the page's record in the SPT, or make it at the first touch
+ * of a page of an area (in the stack area: if the stack may grow there), or kill; bring
+ * a missing page in through its kind; on a write, make the page writable: break
  * copy-on-write sharing, give back a stale swap slot, mark a file page dirty. The answer
  * maps at most one frame and resumes the thread (main.c sends it). */
 #include <string.h>
@@ -52,11 +53,11 @@ void page_drop_slot(struct page *pg)
 	pg->slot = -1;
 }
 
-/* A fault below every page: a new stack page if addr is in the stack area and at or
- * above rsp - 8 (a push or call writes just below rsp). */
+/* A fault in the stack area where no page is yet: a new stack page if addr is at or above
+ * rsp - 8 (a push or call writes just below rsp). */
 static bool is_stack_growth(uint64_t addr, uint64_t rsp)
 {
-	return addr < USER_STACK && addr >= USER_STACK - STACK_LIMIT && addr + 8 >= rsp;
+	return addr + 8 >= rsp;
 }
 
 /* Gives pg a frame of its own: a copy of the shared one (pinned meanwhile, so eviction
@@ -97,17 +98,36 @@ static enum fault_outcome make_writable(struct page *pg, bool mapped)
 	return outcome;
 }
 
-/* The rule refusing a fault at addr where p has no page and the stack may not grow. */
-static enum fault_rule no_page_rule(const struct process *p, uint64_t addr, uint64_t rsp)
+/* The rule refusing a fault at addr outside every area of p. */
+static enum fault_rule no_area_rule(const struct process *p, uint64_t addr, uint64_t rsp)
 {
-	uint64_t limit = USER_STACK - STACK_LIMIT;
 	if (addr >= KERNEL_HALF)
 		return RULE_KERNEL_HALF;
-	if (addr >= limit && addr < USER_STACK)
-		return RULE_BELOW_STACK;
-	if (addr < limit && addr + 8 >= rsp && rsp > p->brk) /* a push or a frame below it */
-		return RULE_STACK_LIMIT;
+	if (addr < USER_STACK - STACK_LIMIT && addr + 8 >= rsp && rsp > p->brk)
+		return RULE_STACK_LIMIT; /* a push or a frame below the stack area */
 	return RULE_NO_MAPPING;
+}
+
+/* The rule refusing access err to memory that is (writable, exec), or RULE_NONE. */
+static enum fault_rule access_rule(bool writable, bool exec, uint64_t err)
+{
+	if ((err & PF_ERR_WRITE) && !writable)
+		return RULE_READ_ONLY;
+	if ((err & PF_ERR_FETCH) && !exec)
+		return RULE_NOT_EXEC;
+	return RULE_NONE;
+}
+
+/* The rule refusing a fault at addr where p has no page record: none when area a
+ * (NULL: none) allows the access and, in the stack area, the stack may grow there. */
+static enum fault_rule untouched_rule(const struct process *p, const struct area *a, uint64_t addr,
+				      uint64_t err, uint64_t rsp)
+{
+	if (!a)
+		return no_area_rule(p, addr, rsp);
+	if (a->kind == VM_STACK && !is_stack_growth(addr, rsp))
+		return RULE_BELOW_STACK;
+	return access_rule(a->writable, a->exec, err);
 }
 
 /* Ends the fault with the kill of its process by rule, traced as outcome. */
@@ -133,28 +153,39 @@ static enum fault_outcome bring_in(struct process *p, struct page *pg, uint64_t 
 	return then == OUT_KILL_NO_MEMORY ? then : outcome;
 }
 
+/* The first touch of the untouched page at va of area a: a record for it, brought in. */
+static enum fault_outcome first_touch(struct process *p, const struct area *a, uint64_t addr,
+				      uint64_t err, struct page **pg)
+{
+	*pg = area_page(p, a, PAGE_DOWN(addr));
+	if (!*pg)
+		return OUT_KILL_NO_MEMORY;
+	if (a->kind != VM_STACK)
+		return bring_in(p, *pg, addr, err);
+	enum fault_outcome outcome = OUT_KILL_NO_MEMORY;
+	return (*pg)->ops->fault_in(*pg, &outcome) == 0 ? OUT_STACK_GROW : outcome;
+}
+
 void fault_handle(struct process *p, uint64_t addr, uint64_t err, uint64_t rsp,
 		  struct fault_answer *ans)
 {
-	uint64_t va = PAGE_DOWN(addr);
 	bool write = err & PF_ERR_WRITE;
 	enum fault_outcome outcome;
 	*ans = (struct fault_answer){ RULE_NONE, false, 0, 0 };
-	struct page *pg = addr < KERN_BASE ? spt_find(&p->spt, va) : NULL;
-	if (!pg && addr < KERN_BASE && is_stack_growth(addr, rsp)) {
-		pg = spt_add(p, va, &page_anon_ops, true);
+	struct page *pg = addr < KERN_BASE ? spt_find(&p->spt, PAGE_DOWN(addr)) : NULL;
+	const struct area *a = pg || addr >= KERN_BASE ? NULL : area_find(p, addr);
+	enum fault_rule rule = pg ? access_rule(pg->writable, pg->exec, err) :
+				    untouched_rule(p, a, addr, err, rsp);
+	if (rule != RULE_NONE) {
+		refuse(p, addr, err, rule, OUT_KILL, ans);
+		return;
+	}
+	if (!pg) {
+		outcome = first_touch(p, a, addr, err, &pg);
 		if (!pg) {
-			refuse(p, addr, err, RULE_NO_PAGE_ROOM, OUT_KILL_NO_MEMORY, ans);
+			refuse(p, addr, err, RULE_NO_PAGE_ROOM, outcome, ans);
 			return;
 		}
-		outcome = OUT_KILL_NO_MEMORY;
-		if (pg->ops->fault_in(pg, &outcome) == 0)
-			outcome = OUT_STACK_GROW;
-	} else if (!pg || (write && !pg->writable) || ((err & PF_ERR_FETCH) && !pg->exec)) {
-		refuse(p, addr, err, !pg ? no_page_rule(p, addr, rsp) :
-				     write && !pg->writable ? RULE_READ_ONLY : RULE_NOT_EXEC,
-		       OUT_KILL, ans);
-		return;
 	} else if (!pg->frame) {
 		outcome = bring_in(p, pg, addr, err);
 	} else {

@@ -1,8 +1,8 @@
-/* fork: the child gets a copy of every page descriptor; resident frames are shared, read
- * only in both processes (copy-on-write: fault.c copies on the first write, or only
+/* fork: the child gets a copy of every area and of every page record (pages never
+ * touched have none, and cost nothing); resident frames are shared, read only in both
+ * processes (copy-on-write: fault.c copies on the first write, or only
  * restores write permission when one holder is left). The child's open files are copies
  * of the parent's (the disk server's DISK_FORK), its mmaps too. */
-#include <stdlib.h>
 #include <string.h>
 
 #include "ops.h"
@@ -52,45 +52,57 @@ static void copy_page(struct page *pg, void *arg)
 		flush(b);
 }
 
-/* Copies parent's mmaps into child (the file ids gain a holder); false without memory. */
-static bool copy_maps(const struct process *parent, struct process *child)
+/* Copies parent's areas into child (an mmap's file id gains a holder); false without
+ * memory. */
+static bool copy_areas(const struct process *parent, struct process *child)
 {
-	struct mapping **tail = &child->maps;
-	for (const struct mapping *m = parent->maps; m; m = m->next) {
-		struct mapping *copy = malloc(sizeof *copy);
-		if (!copy)
+	for (const struct area *a = parent->areas; a; a = a->next) {
+		if (!area_add(child, a))
 			return false;
-		*copy = *m;
-		copy->next = NULL;
-		mmap_hold(copy->file_id);
-		*tail = copy;
-		tail = &copy->next;
+		if (a->kind == VM_MMAP)
+			mmap_hold(a->file_id);
 	}
 	return true;
 }
 
+/* Why parent may not fork now (the trace's words), or NULL: the process limit, or its
+ * job's. */
+static const char *fork_refusal(const struct process *parent)
+{
+	if (proc_used() >= PROC_MAX)
+		return "process limit: 48 processes, zombies included";
+	if (parent->job && proc_job_size(parent->job) >= PROC_JOB_MAX)
+		return "job limit: 40 processes, zombies included";
+	return NULL;
+}
+
 int fork_process(struct process *parent, const char *name, uint64_t rip, uint64_t rsp)
 {
-	struct process *c = proc_new(name, parent->pid);
-	if (!c)
+	const char *refusal = fork_refusal(parent);
+	struct process *c = refusal ? NULL : proc_new(name, parent->pid);
+	if (!c) {
+		trace_event(parent, "fork-fail", "%s", refusal ? refusal : "out of memory");
 		return -1;
+	}
+	c->job = parent->pid == first_pid ? c->pid : parent->job;
 	c->exe = parent->exe;
 	c->exe->users++;
 	c->heap_start = parent->heap_start;
 	c->brk = parent->brk;
-	memcpy(c->segs, parent->segs, sizeof c->segs);
-	c->nsegs = parent->nsegs;
-	c->vspace = object_new(OBJ_VSPACE, 0);
+	c->vspace = object_new_in(process_pool, OBJ_VSPACE, 0);
 	struct batch b = { c, 0, !c->vspace || !frame_copy_object(c->fd_frame, parent->fd_frame), 0 };
-	if (!b.failed && !copy_maps(parent, c))
+	if (!b.failed && !copy_areas(parent, c))
 		b.failed = true;
 	if (!b.failed)
 		spt_each(&parent->spt, copy_page, &b);
 	flush(&b);
-	if (!b.failed && disk_fork((uint64_t)parent->pid, (uint64_t)c->pid) < 0)
-		b.failed = true; /* the disk server's tables are full */
-	if (b.failed || !process_start(c, rip, rsp, 0, 0)) {
-		trace_event(parent, "fork-fail", "out of memory or open-file tables");
+	refusal = b.failed ? "out of memory" : NULL;
+	if (!refusal && disk_fork((uint64_t)parent->pid, (uint64_t)c->pid) < 0)
+		refusal = "the disk server's open-file tables are full";
+	if (!refusal && !process_start(c, rip, rsp, 0, 0))
+		refusal = "out of memory";
+	if (refusal) {
+		trace_event(parent, "fork-fail", "%s", refusal);
 		proc_discard(c);
 		return -1;
 	}

@@ -14,11 +14,12 @@
 #include "uthread.h"
 
 #define OBJECTS_SLOTS 256          /* slots objects.h hands out (the disk server's start) */
-#define KERNEL_RESERVE (24ull << 20) /* pool bytes kept for page tables and objects */
+#define PROCESS_POOL_BYTES (12ull << 20) /* process_pool: kernel objects of processes */
+#define KERNEL_RESERVE (12ull << 20) /* pool bytes kept besides: the pager's own memory */
 #define FRAME_COST (PAGE + 256)    /* a frame and its kernel object */
 #define SHELL "shell"
 
-uint64_t pager_ep, disk_ep;
+uint64_t pager_ep, disk_ep, process_pool;
 int first_pid;
 static const struct process *first; /* its record: it stays a zombie after its end */
 static char selftest[CMDLINE_WORD_MAX]; /* check-selftest=KIND, until done */
@@ -115,8 +116,9 @@ static void init(void)
 	disk_ep = disk_init();
 	swap_init();
 	pager_ep = object_new(OBJ_ENDPOINT, 0);
-	if (!pager_ep)
-		pager_panic("no memory for the pager's endpoint");
+	process_pool = object_new(OBJ_POOL, PROCESS_POOL_BYTES);
+	if (!pager_ep || !process_pool)
+		pager_panic("no memory for the pager's endpoint and the processes' pool");
 	frame_init(frame_budget(ri->cmdline));
 	start_first(ri->cmdline);
 }

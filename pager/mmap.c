@@ -2,11 +2,9 @@
  * aligned address, loaded lazily, zeros past the end of the file, independent of the fd
  * (it survives close and remove: the disk server's file id holds the file), written back
  * page by page where the process wrote, when unmapped or at exit. */
-#include <stdlib.h>
-
 #include "pager.h"
 
-static unsigned id_holders[DISK_FILES_PER_CLIENT * 4]; /* per disk file id */
+static unsigned id_holders[DISK_FILE_IDS]; /* per disk file id: processes mapping it */
 
 void mmap_hold(uint64_t file_id)
 {
@@ -20,82 +18,87 @@ static void id_put(uint64_t file_id)
 		disk_release(file_id);
 }
 
-/* True if [addr, addr + pages) is free of pages (and of the process pages at the top). */
-static bool range_free(const struct process *p, uint64_t addr, uint64_t pages)
+static unsigned mmaps_of(const struct process *p)
 {
-	for (uint64_t i = 0; i < pages; i++)
-		if (spt_find(&p->spt, addr + i * PAGE))
-			return false;
-	return addr + pages * PAGE <= PROCESS_SPECIAL_BASE;
+	unsigned n = 0;
+	for (const struct area *a = p->areas; a; a = a->next)
+		n += a->kind == VM_MMAP;
+	return n;
+}
+
+/* Why mmap(addr, pages, fd, offset) is refused before the file is looked at (the
+ * trace's words), or NULL. */
+static const char *refusal(const struct process *p, uint64_t addr, uint64_t length, int64_t fd,
+			   uint64_t offset)
+{
+	uint64_t end = addr + (length + PAGE - 1) / PAGE * PAGE;
+	if (!addr || addr % PAGE || offset % PAGE || offset >= (1ull << 32) || !length ||
+	    length > KERN_BASE || end < addr || end > PROCESS_SPECIAL_BASE)
+		return "bad address, length or offset";
+	if (fd < DISK_FD_FIRST)
+		return "not a file";
+	if (mmaps_of(p) >= PROC_MMAPS_MAX)
+		return "16 mmaps already";
+	if (!area_range_free(p, addr, end))
+		return "the range meets another mapping or the stack area";
+	return NULL;
+}
+
+/* The trace's words for DISK_REOPEN's error err. */
+static const char *reopen_words(int64_t err)
+{
+	return err == DISK_EBADF ? "not an open file" : err == DISK_EPERM ? "a system file: read-only" :
+	       "no file id: the disk server's table is full";
 }
 
 uint64_t mmap_do(struct process *p, uint64_t addr, uint64_t length, bool writable, int64_t fd,
 		 uint64_t offset)
 {
-	uint64_t pages = (length + PAGE - 1) / PAGE, size, file;
-	unsigned maps = 0;
-	for (const struct mapping *m = p->maps; m; m = m->next)
-		maps++;
-	if (!addr || addr % PAGE || offset % PAGE || offset >= (1ull << 32) || !length ||
-	    fd < DISK_FD_FIRST || length > KERN_BASE || addr + pages * PAGE < addr ||
-	    addr + pages * PAGE > KERN_BASE || p->spt.count + pages > PROC_PAGES_MAX ||
-	    maps >= PROC_MMAPS_MAX || !range_free(p, addr, pages))
-		return 0;
-	int64_t id = disk_reopen((uint64_t)p->pid, fd, writable ? DISK_REOPEN_WRITABLE : 0, &size, &file);
-	if (id < 0)
-		return 0;
-	struct mapping *m = malloc(sizeof *m);
-	if (!m || size == 0) {
-		free(m);
-		disk_release((uint64_t)id);
+	uint64_t pages = (length + PAGE - 1) / PAGE, size = 0, file;
+	const char *why = refusal(p, addr, length, fd, offset);
+	int64_t id = why ? -1 : disk_reopen((uint64_t)p->pid, fd, writable ? DISK_REOPEN_WRITABLE : 0,
+					    &size, &file);
+	struct area a = { addr, addr + pages * PAGE, VM_MMAP, &page_file_ops, writable, false, offset,
+			  size > offset ? size - offset : 0, (uint64_t)id, NULL };
+	if (!why && id < 0)
+		why = reopen_words(id);
+	else if (!why && size == 0)
+		why = "an empty file";
+	else if (!why && !area_add(p, &a))
+		why = "out of memory, or the address space would pass 256 MiB";
+	if (why) {
+		if (id >= 0)
+			disk_release((uint64_t)id);
+		trace_event(p, "mmap-fail", "0x%lx fd %ld: %s", addr, fd, why);
 		return 0;
 	}
-	*m = (struct mapping){ addr, 0, (uint64_t)id, offset, writable, p->maps };
-	p->maps = m;
-	mmap_hold(m->file_id);
-	for (uint64_t i = 0; i < pages; i++, m->pages++) {
-		struct page *pg = spt_add(p, addr + i * PAGE, &page_file_ops, writable);
-		if (!pg) {
-			munmap_do(p, addr);
-			return 0;
-		}
-		uint64_t off = offset + i * PAGE;
-		uint64_t bytes = size > off ? size - off : 0;
-		pg->u.file.map = m;
-		pg->u.file.offset = off;
-		pg->u.file.bytes = (uint32_t)(bytes < PAGE ? bytes : PAGE);
-	}
+	mmap_hold(a.file_id);
 	trace_event(p, "mmap", "0x%lx %lu pages fd %ld offset 0x%lx", addr, pages, fd, offset);
 	return addr;
 }
 
-/* Removes mapping m of p (the link that points at it is *link). */
-static void unmap(struct process *p, struct mapping **link)
+/* Removes mmap area a of p: its pages (dirty ones written back), then its file id. */
+static void unmap(struct process *p, struct area *a)
 {
-	struct mapping *m = *link;
-	for (uint64_t i = 0; i < m->pages; i++) {
-		struct page *pg = spt_find(&p->spt, m->addr + i * PAGE);
-		if (pg)
-			spt_remove(pg);
-	}
-	*link = m->next;
-	id_put(m->file_id);
-	free(m);
+	uint64_t file_id = a->file_id;
+	area_remove(p, a);
+	id_put(file_id);
 }
 
 void munmap_do(struct process *p, uint64_t addr)
 {
-	for (struct mapping **link = &p->maps; *link; link = &(*link)->next) {
-		if ((*link)->addr == addr) {
-			trace_event(p, "munmap", "0x%lx", addr);
-			unmap(p, link);
-			return;
-		}
+	struct area *a = area_find(p, addr);
+	if (a && a->kind == VM_MMAP && a->start == addr) {
+		trace_event(p, "munmap", "0x%lx", addr);
+		unmap(p, a);
 	}
 }
 
 void mmap_drop_all(struct process *p)
 {
-	while (p->maps)
-		unmap(p, &p->maps);
+	for (struct area *a = p->areas, *next; a; a = next) {
+		next = a->next;
+		if (a->kind == VM_MMAP)
+			unmap(p, a);
+	}
 }

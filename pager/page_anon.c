@@ -40,6 +40,12 @@ static int anon_fault_in(struct page *pg, enum fault_outcome *outcome)
 	return 0;
 }
 
+/* Zeros until touched: nothing to describe. */
+static void anon_describe(struct page *pg, const struct area *a)
+{
+	(void)pg, (void)a;
+}
+
 static void anon_fork(const struct page *parent, struct page *child)
 {
 	child->slot = parent->slot;
@@ -86,5 +92,5 @@ static enum evict_outcome anon_evict(struct frame *f)
 	return how;
 }
 
-const struct page_ops page_anon_ops = { "zero-fill memory", VM_FRAME_ANON, anon_fault_in, anon_fork,
-					anon_destroy, anon_evict };
+const struct page_ops page_anon_ops = { VM_FRAME_ANON, anon_fault_in,
+					anon_describe, anon_fork, anon_destroy, anon_evict };

@@ -48,6 +48,13 @@ static int exe_fault_in(struct page *pg, enum fault_outcome *outcome)
 	return 0;
 }
 
+static void exe_describe(struct page *pg, const struct area *a)
+{
+	uint32_t bytes;
+	uint64_t offset = area_file_page(a, pg->addr, &bytes);
+	pg->u.exe = (__typeof__(pg->u.exe)){ pg->proc->exe, offset, bytes };
+}
+
 static void exe_fork(const struct page *parent, struct page *child)
 {
 	child->u.exe = parent->u.exe;
@@ -68,5 +75,5 @@ static enum evict_outcome exe_evict(struct frame *f)
 	return EVICT_DROP;
 }
 
-const struct page_ops page_exe_ops = { "the executable", VM_FRAME_EXE, exe_fault_in, exe_fork,
-					exe_destroy, exe_evict };
+const struct page_ops page_exe_ops = { VM_FRAME_EXE, exe_fault_in,
+					exe_describe, exe_fork, exe_destroy, exe_evict };

@@ -21,13 +21,19 @@ static int file_fault_in(struct page *pg, enum fault_outcome *outcome)
 	return 0;
 }
 
+static void file_describe(struct page *pg, const struct area *a)
+{
+	uint32_t bytes;
+	uint64_t offset = area_file_page(a, pg->addr, &bytes);
+	pg->u.file = (__typeof__(pg->u.file)){ a, offset, bytes };
+}
+
+/* The child's copy of the mmap (fork copies areas first) holds the child's page. */
 static void file_fork(const struct page *parent, struct page *child)
 {
 	child->u.file = parent->u.file;
+	child->u.file.map = area_find(child->proc, parent->u.file.map->start);
 	child->dirty = false; /* the parent writes back what it wrote; the child, what it will */
-	for (struct mapping *m = child->proc->maps; m; m = m->next)
-		if (m->addr == parent->u.file.map->addr)
-			child->u.file.map = m;
 }
 
 /* Writes pg back to its file if it is dirty; false if the disk failed. */
@@ -69,5 +75,5 @@ static enum evict_outcome file_evict(struct frame *f)
 	return how;
 }
 
-const struct page_ops page_file_ops = { "an mmap'd file", VM_FRAME_FILE, file_fault_in, file_fork,
-					file_destroy, file_evict };
+const struct page_ops page_file_ops = { VM_FRAME_FILE, file_fault_in,
+					file_describe, file_fork, file_destroy, file_evict };

@@ -17,17 +17,22 @@
 
 #define PAGE 4096ull
 #define PAGE_DOWN(a) ((a) & ~(PAGE - 1))
+#define PAGE_UP(a) PAGE_DOWN((a) + PAGE - 1)
 #define KERNEL_HALF 0xffff800000000000ull /* the canonical higher half: the kernel's */
 #define PROC_MAX 48       /* processes alive or waiting to be waited for */
 #define PROC_NAME_MAX 32  /* bytes of a process name, NUL included */
-#define PROC_PAGES_MAX 65536 /* pages (256 MiB) a process may have in its SPT */
-#define PROC_MMAPS_MAX 16 /* mmaps a process may have at once (file ids are shared) */
+#define PROC_PAGES_MAX 65536 /* pages (256 MiB) a process's areas may span, stack included */
+#define PROC_AREAS_MAX 40 /* areas of a process: segments, heap, stack, mmaps */
+#define PROC_MMAPS_MAX DISK_MMAPS_PER_CLIENT /* mmaps a process may have at once */
+#define PROC_JOB_MAX 40   /* processes of one job (a child of the first process and its
+			     descendants): the first process keeps room to start others */
 #define PRIO_PAGER 100    /* the pager (the root task's priority), above the disk server, above processes */
 #define PRIO_DISK 90
 #define PRIO_PROCESS 50
 
 struct page;
 struct process;
+struct area;
 
 /* ---- frames (frame.c): every frame of user memory, its users and its contents ---- */
 
@@ -72,11 +77,11 @@ uint64_t frame_count(void);
 /* ---- pages and their kinds ---- */
 
 /* What a kind does; the only place that depends on the kind of a page.
- * kind_words: what its pages are, for a crash report's sentence ("the executable").
  * frame_kind: how vmstat counts the frames its pages hold.
  * fault_in: give pg a frame holding its contents (pg->frame set, attached); returns 0,
  *   or -1 when memory or the disk fails; *outcome says what happened (on failure
  *   OUT_KILL_IO_ERROR if the disk failed, else it is left alone).
+ * describe: fill the record pg of an untouched page from its area a (pg->u).
  * fork: make child's copy of the descriptor (child->u) from parent's; frames are
  *   shared by the caller.
  * destroy: last words before pg goes (write back a dirty file page, give back its swap
@@ -86,16 +91,15 @@ uint64_t frame_count(void);
  *   Returns what was done (EVICT_SWAP_OUT, EVICT_DROP, ...), or EVICT_OUTCOMES when it
  *   cannot be done (swap full, disk failure), with nothing changed. */
 struct page_ops {
-	const char *kind_words;
 	enum vm_frame_kind frame_kind; /* what vmstat counts its frames as */
 	int (*fault_in)(struct page *pg, enum fault_outcome *outcome);
+	void (*describe)(struct page *pg, const struct area *a);
 	void (*fork)(const struct page *parent, struct page *child);
 	void (*destroy)(struct page *pg);
 	enum evict_outcome (*evict)(struct frame *f);
 };
 
 struct exe;
-struct mapping;
 
 /* One page of a process's address space. */
 struct page {
@@ -120,7 +124,7 @@ struct page {
 			uint32_t read_bytes; /* from the file; the rest is zeros */
 		} exe;
 		struct {
-			struct mapping *map;
+			const struct area *map; /* its mmap */
 			uint64_t offset;
 			uint32_t bytes;      /* inside the file at mapping time */
 		} file;
@@ -166,8 +170,8 @@ struct spt {
 
 void spt_init(struct spt *t);
 struct page *spt_find(const struct spt *t, uint64_t addr);
-/* A new page at addr (page aligned, not present yet) of kind ops; NULL without memory,
- * at PROC_PAGES_MAX pages, or if the SPT has a page at addr already. */
+/* A new record for the page at addr (page aligned, with no record yet) of kind ops;
+ * NULL without memory. */
 struct page *spt_add(struct process *p, uint64_t addr, const struct page_ops *ops, bool writable);
 /* Removes pg from its process's SPT and frees it (after ops->destroy, frame detached,
  * unmapped from the process). */
@@ -189,48 +193,73 @@ struct exe {
 	struct exe *next;
 };
 
-/* The executable at path, opened (or shared with those running it); NULL when it
- * cannot be opened; *fd_out: an fd of the pager's own on it, to read the headers. */
-struct exe *exe_open(const char *path, int64_t *fd_out);
+/* The executable at path, opened (or shared with those running it); *fd_out: an fd of
+ * the pager's own on it, to read the headers. NULL when it cannot be had, and *why
+ * says why: "open failed" (no such file, Pintos' words), or the real reason. */
+struct exe *exe_open(const char *path, int64_t *fd_out, const char **why);
 void exe_put(struct exe *e);
 
 /* ---- processes (process.c) ---- */
 
 enum proc_state { PROC_FREE = 0, PROC_RUNNING, PROC_ZOMBIE };
 
-#define PROC_SEGS_MAX 8 /* segments pmap describes; more are loaded, but not described */
+/* ---- areas (area.c): the ranges of an address space, each page described once ---- */
 
-/* A PT_LOAD segment of the running executable: [start, end) in memory, the first
- * file_end - start bytes from the file at offset. */
-struct segment {
-	uint64_t start, end, file_end, offset;
-	uint32_t flags; /* PF_R, PF_W, PF_X */
+/* A range of a process's address space: a segment of the executable, the heap, the
+ * stack area or an mmap. It describes every page in it until the page is touched; only
+ * then does the page get a record of its own in the SPT (ops->describe fills it from the
+ * area), so an untouched page costs the pager nothing and a fork copies areas, not pages.
+ * A page of the file part (code, data, mmap) at va holds the file's bytes from
+ * offset + (va - start), up to file_bytes bytes past offset, then zeros. */
+struct area {
+	uint64_t start, end;        /* page aligned; the heap's end moves with sbrk */
+	enum vm_region_kind kind;   /* what pmap calls it */
+	const struct page_ops *ops; /* the kind of its pages */
+	bool writable, exec;
+	uint64_t offset, file_bytes; /* code, data, mmap: the file's bytes it shows */
+	uint64_t file_id;            /* mmap: the disk server's id, held (mmap_hold) */
+	struct area *next;           /* the process's areas in address order */
 };
 
-/* A user mapping made by mmap. */
-struct mapping {
-	uint64_t addr, pages;
-	uint64_t file_id, offset; /* the file's bytes from offset */
-	bool writable;
-	struct mapping *next;
-};
+/* p's area holding addr, or NULL. */
+struct area *area_find(const struct process *p, uint64_t addr);
+/* True when [start, end) meets none of p's areas. */
+bool area_range_free(const struct process *p, uint64_t start, uint64_t end);
+/* Adds a copy of *a (next ignored) to p's areas; NULL without memory, when it would meet
+ * another area, or when p's areas would pass PROC_PAGES_MAX pages. */
+struct area *area_add(struct process *p, const struct area *a);
+/* Removes area a of p and every page record in it (each destroyed: a dirty mmap page is
+ * written back). */
+void area_remove(struct process *p, struct area *a);
+/* Forgets p's areas (their page records are gone already). */
+void areas_free(struct process *p);
+/* Moves the end of a (the last area below it must not be met) to end; false when the
+ * range is taken or p would pass PROC_PAGES_MAX pages. */
+bool area_grow(struct process *p, struct area *a, uint64_t end);
+/* The file offset and file bytes (0..PAGE, the rest zeros) of the page at va of a. */
+uint64_t area_file_page(const struct area *a, uint64_t va, uint32_t *bytes);
+/* A new record for the untouched page at va of area a (p's), described by the area;
+ * NULL without memory. */
+struct page *area_page(struct process *p, const struct area *a, uint64_t va);
+/* Pages in p's areas (its address space's size). */
+uint64_t area_pages(const struct process *p);
 
 struct process {
 	enum proc_state state;
 	int pid;
 	int parent;              /* 0: none (the first process, or orphaned) */
+	int job;                 /* its job: the pid of the child of the first process it
+				    descends from (0: the first process itself) */
 	int status;
 	char name[PROC_NAME_MAX];
 	uint64_t thread, vspace, captable, ipc_frame, notify, fault_ep; /* pager slots */
 	uint64_t fd_frame;       /* the fd table page (abi/process.h), kept across exec */
 	struct spt spt;
 	struct exe *exe;
-	uint64_t heap_start, brk;
-	struct mapping *maps;
+	uint64_t heap_start, brk; /* the heap area is [heap_start, brk), if not empty */
+	struct area *areas;       /* in address order */
 	uint32_t outcomes[FAULT_OUTCOMES]; /* its fault decisions by outcome (trace_fault) */
 	uint32_t evicted;        /* its pages the clock evicted */
-	struct segment segs[PROC_SEGS_MAX]; /* the executable's PT_LOAD segments (exec.c) */
-	unsigned nsegs;
 	bool killed;             /* ended by the system (a fault), not by exit() */
 	char crash[PAGER_CRASH_SUMMARY_MAX]; /* killed: the crash report's summary line */
 	int waited_pid;          /* the child last waited for, and its summary if it */
@@ -248,8 +277,10 @@ void proc_exit(struct process *p, int status);
 void proc_discard(struct process *p);
 /* Drops p's address space, pages and mappings (exit and exec). */
 void proc_drop_space(struct process *p);
-/* Number of live processes. */
+/* Number of live processes; of process slots used (zombies too); of those in job. */
 unsigned proc_live(void);
+unsigned proc_used(void);
+unsigned proc_job_size(int job);
 /* Every process slot, for the checker. */
 struct process *proc_at(unsigned i);
 /* Answers wait(pid) from parent (see PG_WAIT); *done = false while it runs. */
@@ -285,7 +316,7 @@ enum fault_rule {
 	RULE_NOT_EXEC,     /* an instruction fetch from a page without exec */
 	RULE_BELOW_STACK,  /* in the stack area but below rsp - 8 */
 	RULE_STACK_LIMIT,  /* at or above rsp - 8, but below the 1 MiB stack limit */
-	RULE_NO_PAGE_ROOM, /* the SPT takes no more pages (PROC_PAGES_MAX, or memory) */
+	RULE_NO_PAGE_ROOM, /* no memory for the page's record */
 	RULE_NO_MEMORY,    /* no frame could be had for the page */
 	RULE_IO_ERROR,     /* the disk failed to read it */
 };
@@ -347,6 +378,7 @@ void report_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 uint64_t mmap_do(struct process *p, uint64_t addr, uint64_t length, bool writable, int64_t fd,
 		 uint64_t offset);
 void munmap_do(struct process *p, uint64_t addr);
+/* Removes p's mmaps (mmap_do), dirty pages written back and file ids let go. */
 void mmap_drop_all(struct process *p);
 /* One more holder of a file id (a forked mapping); released with the last. */
 void mmap_hold(uint64_t file_id);
@@ -376,8 +408,14 @@ extern uint64_t pager_ep;    /* the endpoint processes call and fault on */
 extern uint64_t disk_ep;     /* the disk server's endpoint (RIGHT_WRITE | GRANT) */
 uint64_t slot_get(void);     /* a free slot of the pager's table, 0 if none */
 void slot_put(uint64_t slot); /* deletes what the slot holds and frees it */
-/* Creates an object in a fresh slot; returns the slot or 0. */
+/* Creates an object of the pager's pool in a fresh slot; returns the slot or 0. */
 uint64_t object_new(uint64_t type, uint64_t size);
+/* The same from pool (a pool capability slot). */
+uint64_t object_new_in(uint64_t pool, uint64_t type, uint64_t size);
+/* The pool of every kernel object made for processes (threads, tables, address spaces
+ * and their page tables, IPC and fd pages): a share of the kernel's memory that frames
+ * and the pager's own memory cannot take, and that processes cannot take from them. */
+extern uint64_t process_pool;
 
 /* ---- tracing (trace.c) and the invariant checker (check.c) ---- */
 

@@ -29,6 +29,22 @@ unsigned proc_live(void)
 	return n;
 }
 
+unsigned proc_used(void)
+{
+	unsigned n = 0;
+	for (unsigned i = 0; i < PROC_MAX; i++)
+		n += procs[i].state != PROC_FREE;
+	return n;
+}
+
+unsigned proc_job_size(int job)
+{
+	unsigned n = 0;
+	for (unsigned i = 0; i < PROC_MAX; i++)
+		n += procs[i].state != PROC_FREE && procs[i].job == job;
+	return n;
+}
+
 /* Frees the slots of p's kernel objects other than its address space and thread. */
 static void free_objects(struct process *p)
 {
@@ -45,7 +61,7 @@ static void free_objects(struct process *p)
  * notification in p->notify. Returns false without memory or slots. */
 static bool give_caps(struct process *p)
 {
-	uint64_t notification = object_new(OBJ_NOTIFICATION, 0);
+	uint64_t notification = object_new_in(process_pool, OBJ_NOTIFICATION, 0);
 	uint64_t fault_ep = slot_get(), notify = slot_get();
 	p->notify = notify;
 	p->fault_ep = fault_ep;
@@ -78,9 +94,9 @@ struct process *proc_new(const char *name, int parent)
 	*p = (struct process){ .state = PROC_RUNNING, .pid = next_pid++, .parent = parent };
 	strncpy(p->name, name, PROC_NAME_MAX - 1);
 	spt_init(&p->spt);
-	p->captable = object_new(OBJ_CAPTABLE, PROCESS_SLOTS);
-	p->ipc_frame = object_new(OBJ_FRAME, 0);
-	p->fd_frame = object_new(OBJ_FRAME, 0);
+	p->captable = object_new_in(process_pool, OBJ_CAPTABLE, PROCESS_SLOTS);
+	p->ipc_frame = object_new_in(process_pool, OBJ_FRAME, 0);
+	p->fd_frame = object_new_in(process_pool, OBJ_FRAME, 0);
 	if (!p->captable || !p->ipc_frame || !p->fd_frame || !give_caps(p)) {
 		free_objects(p);
 		p->state = PROC_FREE;
@@ -107,6 +123,7 @@ void proc_drop_space(struct process *p)
 	mmap_drop_all(p);
 	spt_each(&p->spt, drop_page, NULL);
 	spt_free(&p->spt);
+	areas_free(p);
 	exe_put(p->exe);
 	p->exe = NULL;
 }

@@ -75,22 +75,16 @@ static bool do_munmap(struct process *p, struct msg *m)
 }
 
 /* The heap grows in whole pages of zero-fill memory after the program's last segment,
- * up to the stack area. */
+ * up to the stack area: its area grows (made at the first growth); no page is made
+ * until touched. */
 static bool do_sbrk(struct process *p, struct msg *m)
 {
-	uint64_t bytes = m->mr[0], old = p->brk, added = 0;
-	bool ok = bytes % PAGE == 0 && bytes < USER_STACK && p->brk + bytes <= USER_STACK - STACK_LIMIT &&
-		  p->spt.count + bytes / PAGE <= PROC_PAGES_MAX;
-	for (uint64_t va = old; ok && va < old + bytes; va += PAGE)
-		ok = !spt_find(&p->spt, va);
-	for (; ok && added < bytes; added += PAGE)
-		ok = spt_add(p, old + added, &page_anon_ops, true) != NULL;
-	while (!ok && added) { /* take back what this call added */
-		added -= PAGE;
-		struct page *pg = spt_find(&p->spt, old + added);
-		if (pg)
-			spt_remove(pg);
-	}
+	uint64_t bytes = m->mr[0], old = p->brk;
+	struct area *heap = old > p->heap_start ? area_find(p, old - 1) : NULL;
+	struct area fresh = { old, old + bytes, VM_HEAP, &page_anon_ops, true, false, 0, 0, 0, NULL };
+	bool ok = bytes % PAGE == 0 && bytes < USER_STACK && old + bytes <= USER_STACK - STACK_LIMIT;
+	if (ok && bytes)
+		ok = heap ? area_grow(p, heap, old + bytes) : area_add(p, &fresh) != NULL;
 	if (ok)
 		p->brk += bytes;
 	answer(m, ok ? old : 0, 0);

