@@ -157,6 +157,9 @@ enum sys_op {
 	OP_CONSOLE_READ,        /* A0 = most bytes wanted (<= CONSOLE_WRITE_MAX): received
 				   bytes into the IPC buffer words; R0 = count (0: none yet) */
 	OP_CONSOLE_SET_NOTIFY,  /* A0 = notification slot, signalled when input arrives */
+	OP_CONSOLE_SET_FOREGROUND, /* A0 = badge (RIGHT_ADMIN): from now on, only console
+				   capabilities with that badge (or RIGHT_ADMIN) may read and
+				   set the notify; others get ERR_BUSY. At boot: badge 0 */
 	/* OBJ_SYSTEM */
 	OP_SYSTEM_POWEROFF = 160, /* A0 = enum poweroff_outcome (abi/poweroff.h); does not
 				     return (ERR_INVALID_ARG for another value) */

@@ -27,6 +27,7 @@ static const struct boot_info *boot_info;
 static struct pool *devmem_pool; /* charged for device frame objects */
 static struct notification *input_ntfn; /* signalled when console input arrives */
 static uint64_t input_badge;
+static uint64_t foreground; /* the badge of the console capabilities that may read */
 
 struct kobj *console_object(void) { return &console_obj; }
 struct kobj *system_object(void) { return &system_obj; }
@@ -52,13 +53,26 @@ void devices_init(const struct boot_info *bi)
 		kprintf("kernel: no I/O APIC: console input is off\n");
 }
 
+/* The right op needs on the console. */
+static uint32_t console_right(uint64_t op)
+{
+	return op == OP_CONSOLE_WRITE ? RIGHT_WRITE : op == OP_CONSOLE_SET_FOREGROUND ? RIGHT_ADMIN :
+	       RIGHT_READ;
+}
+
 int64_t console_invoke(struct invocation *inv)
 {
-	uint32_t need = inv->op == OP_CONSOLE_WRITE ? RIGHT_WRITE : RIGHT_READ;
-	if (inv->op < OP_CONSOLE_WRITE || inv->op > OP_CONSOLE_SET_NOTIFY)
+	uint32_t need = console_right(inv->op);
+	if (inv->op < OP_CONSOLE_WRITE || inv->op > OP_CONSOLE_SET_FOREGROUND)
 		return ERR_INVALID_OP;
 	if ((inv->cap->rights & need) != need)
 		return ERR_NO_RIGHTS;
+	if (inv->op == OP_CONSOLE_SET_FOREGROUND) {
+		foreground = inv->a[0];
+		return ERR_OK;
+	}
+	if (need == RIGHT_READ && !(inv->cap->rights & RIGHT_ADMIN) && inv->cap->badge != foreground)
+		return ERR_BUSY; /* input belongs to another badge's holders now */
 	if (inv->op == OP_CONSOLE_SET_NOTIFY)
 		return notification_bind(inv->table, inv->a[0], &input_ntfn, &input_badge);
 	if (!inv->caller->ipc)

@@ -84,7 +84,6 @@ int fork_process(struct process *parent, const char *name, uint64_t rip, uint64_
 		trace_event(parent, "fork-fail", "%s", refusal ? refusal : "out of memory");
 		return -1;
 	}
-	c->job = parent->pid == first_pid ? c->pid : parent->job;
 	c->exe = parent->exe;
 	c->exe->users++;
 	c->heap_start = parent->heap_start;

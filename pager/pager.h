@@ -283,6 +283,10 @@ unsigned proc_used(void);
 unsigned proc_job_size(int job);
 /* Every process slot, for the checker. */
 struct process *proc_at(unsigned i);
+/* Gives console input to job (the processes whose console capability carries that
+ * badge; 0: the first process): the first process's, and while it waits for a child,
+ * that child's job (requests.c). Reads from other processes fail. */
+void proc_foreground(int job);
 /* Answers wait(pid) from parent (see PG_WAIT); *done = false while it runs. */
 int proc_wait(struct process *parent, int pid, bool *done);
 

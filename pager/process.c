@@ -57,7 +57,8 @@ static void free_objects(struct process *p)
 }
 
 /* Fills p's table: the pager and disk endpoints badged with its pid, its notification
- * (plain and console-badged), the console. Keeps a child-badged copy of the
+ * (plain and console-badged), the console (badged with its job: it reads only while its
+ * job is the foreground, proc_foreground). Keeps a child-badged copy of the
  * notification in p->notify. Returns false without memory or slots. */
 static bool give_caps(struct process *p)
 {
@@ -78,7 +79,8 @@ static bool give_caps(struct process *p)
 		  !captable_copy_in(p->captable, notification, PSLOT_NOTIFY, RIGHTS_ALL, 0) &&
 		  !captable_copy_in(p->captable, notification, PSLOT_NOTIFY_CONSOLE, RIGHTS_ALL,
 				    NOTIFY_CONSOLE) &&
-		  !captable_copy_in(p->captable, SLOT_CONSOLE, PSLOT_CONSOLE, RIGHTS_ALL, 0);
+		  !captable_copy_in(p->captable, SLOT_CONSOLE, PSLOT_CONSOLE, RIGHT_READ | RIGHT_WRITE,
+				    (uint64_t)p->job);
 	slot_put(notification);
 	return ok;
 }
@@ -92,6 +94,8 @@ struct process *proc_new(const char *name, int parent)
 	if (!p)
 		return NULL;
 	*p = (struct process){ .state = PROC_RUNNING, .pid = next_pid++, .parent = parent };
+	const struct process *up = parent ? proc_find(parent) : NULL;
+	p->job = !up ? 0 : parent == first_pid ? p->pid : up->job;
 	strncpy(p->name, name, PROC_NAME_MAX - 1);
 	spt_init(&p->spt);
 	p->captable = object_new_in(process_pool, OBJ_CAPTABLE, PROCESS_SLOTS);
@@ -175,6 +179,13 @@ void proc_discard(struct process *p)
 	disk_exit((uint64_t)p->pid);
 	free_objects(p);
 	release(p);
+}
+
+void proc_foreground(int job)
+{
+	static int foreground; /* the console's, since boot: 0, the first process */
+	if (job != foreground && !console_set_foreground(SLOT_CONSOLE, (uint64_t)job))
+		foreground = job;
 }
 
 int proc_wait(struct process *parent, int pid, bool *done)

@@ -52,10 +52,15 @@ static bool do_exec(struct process *p, struct msg *m)
 	return false;
 }
 
+/* wait(pid). While the first process waits for a running child, the child's job owns
+ * console input (a program the shell runs reads what is typed); otherwise the first
+ * process does. */
 static bool do_wait(struct process *p, struct msg *m)
 {
 	bool done;
 	int status = proc_wait(p, (int)m->mr[0], &done);
+	if (p->pid == first_pid)
+		proc_foreground(done ? 0 : (int)m->mr[0]);
 	answer(m, (uint64_t)(int64_t)status, done);
 	return true;
 }

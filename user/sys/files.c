@@ -50,14 +50,17 @@ int filesize(int fd)
 	return n < 0 ? -1 : (int)n;
 }
 
-/* Reads length bytes typed on the console, waiting for them. */
+/* Reads length bytes typed on the console, waiting for them; -1 when the console
+ * belongs to another job (the process is in the background). */
 static int console_input(char *buf, unsigned length)
 {
 	unsigned done = 0;
-	console_set_notify(PSLOT_CONSOLE, PSLOT_NOTIFY_CONSOLE);
+	if (console_set_notify(PSLOT_CONSOLE, PSLOT_NOTIFY_CONSOLE))
+		return -1;
 	while (done < length) {
 		uint64_t got = 0, word, want = length - done;
-		console_read(PSLOT_CONSOLE, want < CONSOLE_WRITE_MAX ? want : CONSOLE_WRITE_MAX, &got);
+		if (console_read(PSLOT_CONSOLE, want < CONSOLE_WRITE_MAX ? want : CONSOLE_WRITE_MAX, &got))
+			return done ? (int)done : -1; /* the foreground moved on meanwhile */
 		if (got) {
 			memcpy(buf + done, proc_ipc()->words, got);
 			done += (unsigned)got;
