@@ -16,6 +16,9 @@
 #define PAGER_STR_MR MSG_REG_WORDS /* first message word of a string */
 #define PAGER_STR_MAX ((MSG_MAX_WORDS - PAGER_STR_MR) * 8) /* bytes, NUL included */
 #define PAGER_FAULT_BADGE (1ull << 40)
+#define PAGER_WAIT_POLL 1    /* PG_WAIT's MR1: only asking; the console stays */
+#define PAGER_WAIT_UNKNOWN 2 /* PG_WAIT's MR1 for a pid that is no child to wait for */
+#define PAGER_INTERRUPT_BADGE (1ull << 41) /* the pager's own Ctrl-C thread (no pid) */
 #define PAGER_CRASH_SUMMARY_MAX 192 /* bytes of a crash summary line, NUL included */
 
 enum pager_label {
@@ -23,11 +26,15 @@ enum pager_label {
 	PG_HALT,      /* powers the machine off; never answered */
 	PG_FORK,      /* MR0 = rip, MR1 = rsp where the child starts (rdi = 0 there), name
 			 from MR4 -> MR0 = the child's pid, or -1 */
-	PG_EXEC,      /* command line from MR4; never answered: on success the process runs
-			 the new program, otherwise it exits with -1 */
-	PG_WAIT,      /* MR0 = pid -> MR0 = status and MR1 = 1, or MR0 = -1 and MR1 = 1 (not
-			 a child, or already waited for), or MR1 = 0: still running, wait on
-			 the notification (NOTIFY_CHILD) and ask again */
+	PG_EXEC,      /* command line from MR4, split at spaces; or, with MR0 = argc > 0,
+			 that many NUL-terminated arguments from MR4 (spaces kept); never
+			 answered: on success the process runs the new program, otherwise
+			 it exits with -1 */
+	PG_WAIT,      /* MR0 = pid, MR1 = PAGER_WAIT_POLL or 0 -> MR0 = status and MR1 =
+			 1, or MR0 = -1 and MR1 = PAGER_WAIT_UNKNOWN (not a child, or
+			 already waited for), or MR1 = 0: still running, wait on the
+			 notification (NOTIFY_CHILD) and ask again. The first process
+			 waiting (not polling) for a running child gives it the console */
 	PG_MMAP,      /* MR0 = address, MR1 = length, MR2 = writable, MR3 = fd, MR4 = offset
 			 -> MR0 = the address, or 0 when refused */
 	PG_MUNMAP,    /* MR0 = address of a mapping made by PG_MMAP */
@@ -42,6 +49,12 @@ enum pager_label {
 	PG_PMAP,      /* MR0 = pid, MR1 = index -> MR0 = 1 and struct vm_region from MR4
 			 for the index-th region of pid; 0: no such region; -1: no such
 			 process */
+	PG_KILL,      /* MR0 = pid -> MR0 = 0: pid and its descendants (for the first process
+			 of a job: the whole job) end with -1; -1 when pid does not run or
+			 is not a descendant of the caller (the first process may end any,
+			 and a pid of its that ended names its job: the rest of it ends) */
+	PG_CONSOLE_MODE, /* MR0 = 1: raw console input for the caller's job (no echo,
+			 Ctrl-C is read as a byte), 0: cooked (the default) -> MR0 = 0 */
 	PG_LABELS
 };
 

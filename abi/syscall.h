@@ -157,9 +157,14 @@ enum sys_op {
 	OP_CONSOLE_READ,        /* A0 = most bytes wanted (<= CONSOLE_WRITE_MAX): received
 				   bytes into the IPC buffer words; R0 = count (0: none yet) */
 	OP_CONSOLE_SET_NOTIFY,  /* A0 = notification slot, signalled when input arrives */
-	OP_CONSOLE_SET_FOREGROUND, /* A0 = badge (RIGHT_ADMIN): from now on, only console
-				   capabilities with that badge (or RIGHT_ADMIN) may read and
-				   set the notify; others get ERR_BUSY. At boot: badge 0 */
+	OP_CONSOLE_SET_FOREGROUND, /* A0 = badge, A1 = CONSOLE_COOKED or 0 (RIGHT_ADMIN): from
+				   now on, only console capabilities with that badge (or
+				   RIGHT_ADMIN) may read and set the notify; others get
+				   ERR_BUSY. Cooked: the kernel echoes what is typed and
+				   Ctrl-C signals the interrupt notification instead of being
+				   read. At boot: badge 0, raw */
+	OP_CONSOLE_SET_INTERRUPT, /* A0 = notification slot (RIGHT_ADMIN), signalled when
+				     Ctrl-C is typed in cooked mode */
 	/* OBJ_SYSTEM */
 	OP_SYSTEM_POWEROFF = 160, /* A0 = enum poweroff_outcome (abi/poweroff.h); does not
 				     return (ERR_INVALID_ARG for another value) */
@@ -175,6 +180,9 @@ enum sys_op {
 #define MAP_BATCH_MAX 64
 #define AD_BITS_MAX 2048
 #define CONSOLE_WRITE_MAX 512
+
+#define CONSOLE_COOKED 1ull /* OP_CONSOLE_SET_FOREGROUND: echo, and Ctrl-C interrupts */
+#define CONSOLE_CTRL_C 0x03
 
 /* Thread states reported by OP_THREAD_INFO. */
 enum thread_state {

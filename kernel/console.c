@@ -45,6 +45,7 @@ void console_init(void)
  * kernel runs with them off), so no lock is needed on one CPU. */
 static char ring[INPUT_RING];
 static uint32_t ring_head, ring_tail; /* free-running; head - tail bytes held */
+static bool (*input_keep)(char c);
 static void (*input_notify)(void);
 
 static void on_input(struct trap_frame *tf)
@@ -52,19 +53,21 @@ static void on_input(struct trap_frame *tf)
 	(void)tf;
 	while (inb(COM1 + UART_LSR) & LSR_DATA_READY) {
 		char c = (char)inb(COM1 + UART_DATA);
+		if (!input_keep(c))
+			continue;
 		if (ring_head - ring_tail == INPUT_RING)
 			ring_tail++;
 		ring[ring_head++ % INPUT_RING] = c;
 	}
 	apic_eoi();
-	if (input_notify)
-		input_notify();
+	input_notify();
 }
 
-bool console_input_init(void (*notify)(void))
+bool console_input_init(bool (*keep)(char c), void (*notify)(void))
 {
 	if (!ioapic_route(IRQ_COM1, VEC_CONSOLE_INPUT))
 		return false;
+	input_keep = keep;
 	input_notify = notify;
 	trap_set_handler(VEC_CONSOLE_INPUT, on_input);
 	ioapic_mask(IRQ_COM1, false);

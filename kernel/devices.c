@@ -27,7 +27,10 @@ static const struct boot_info *boot_info;
 static struct pool *devmem_pool; /* charged for device frame objects */
 static struct notification *input_ntfn; /* signalled when console input arrives */
 static uint64_t input_badge;
+static struct notification *interrupt_ntfn; /* signalled on Ctrl-C in cooked mode */
+static uint64_t interrupt_badge;
 static uint64_t foreground; /* the badge of the console capabilities that may read */
+static bool cooked;         /* echo typed bytes; Ctrl-C interrupts (OP_CONSOLE_SET_FOREGROUND) */
 
 struct kobj *console_object(void) { return &console_obj; }
 struct kobj *system_object(void) { return &system_obj; }
@@ -46,29 +49,56 @@ static void input_arrived(void)
 		notification_signal(input_ntfn, input_badge);
 }
 
+/* A typed byte, in cooked mode: Ctrl-C signals the interrupt instead of being read;
+ * anything else is echoed (Enter as a new line, backspace erasing). Raw: kept as is. */
+static bool input_byte(char c)
+{
+	if (!cooked)
+		return true;
+	if (c == CONSOLE_CTRL_C) {
+		console_write("^C\n", 3);
+		if (interrupt_ntfn)
+			notification_signal(interrupt_ntfn, interrupt_badge);
+		return false;
+	}
+	if (c == '\r' || c == '\n')
+		console_write("\n", 1);
+	else if (c == '\b' || c == 0x7f)
+		console_write("\b \b", 3);
+	else if (c >= ' ')
+		console_write(&c, 1);
+	return true;
+}
+
 void devices_init(const struct boot_info *bi)
 {
 	boot_info = bi;
-	if (!console_input_init(input_arrived))
+	if (!console_input_init(input_byte, input_arrived))
 		kprintf("kernel: no I/O APIC: console input is off\n");
 }
 
 /* The right op needs on the console. */
 static uint32_t console_right(uint64_t op)
 {
-	return op == OP_CONSOLE_WRITE ? RIGHT_WRITE : op == OP_CONSOLE_SET_FOREGROUND ? RIGHT_ADMIN :
+	return op == OP_CONSOLE_WRITE ? RIGHT_WRITE :
+	       op == OP_CONSOLE_SET_FOREGROUND || op == OP_CONSOLE_SET_INTERRUPT ? RIGHT_ADMIN :
 	       RIGHT_READ;
 }
 
 int64_t console_invoke(struct invocation *inv)
 {
 	uint32_t need = console_right(inv->op);
-	if (inv->op < OP_CONSOLE_WRITE || inv->op > OP_CONSOLE_SET_FOREGROUND)
+	if (inv->op < OP_CONSOLE_WRITE || inv->op > OP_CONSOLE_SET_INTERRUPT)
 		return ERR_INVALID_OP;
 	if ((inv->cap->rights & need) != need)
 		return ERR_NO_RIGHTS;
+	if (inv->op == OP_CONSOLE_SET_INTERRUPT)
+		return notification_bind(inv->table, inv->a[0], &interrupt_ntfn, &interrupt_badge);
 	if (inv->op == OP_CONSOLE_SET_FOREGROUND) {
+		if (inv->a[1] & ~CONSOLE_COOKED)
+			return ERR_INVALID_ARG;
 		foreground = inv->a[0];
+		cooked = inv->a[1] & CONSOLE_COOKED;
 		return ERR_OK;
 	}
 	if (need == RIGHT_READ && !(inv->cap->rights & RIGHT_ADMIN) && inv->cap->badge != foreground)

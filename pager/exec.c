@@ -91,6 +91,20 @@ static bool add_segment(struct process *p, const struct elf64_phdr *ph)
 	return true;
 }
 
+/* The packed arguments of line (n of them, each NUL-terminated, within size bytes) into
+ * argv; returns argc (0 when they do not fit). */
+static int unpack_args(char *line, size_t size, uint64_t n, char *argv[ARGS_MAX])
+{
+	int argc = 0;
+	for (char *s = line; (uint64_t)argc < n && argc < ARGS_MAX && s < line + size; argc++) {
+		argv[argc] = s;
+		s += strnlen(s, (size_t)(line + size - s)) + 1;
+		if (s > line + size)
+			return 0;
+	}
+	return (uint64_t)argc == n ? argc : 0;
+}
+
 /* Splits cmdline (changed in place) at runs of spaces; returns argc (0: none). */
 static int split_args(char *cmdline, char *argv[ARGS_MAX])
 {
@@ -151,12 +165,15 @@ bool process_start(struct process *p, uint64_t rip, uint64_t rsp, uint64_t rdi, 
 	       !thread_write_regs(p->thread, rip, rsp, rdi, rsi) && !thread_resume(p->thread);
 }
 
-int exec_load(struct process *p, const char *cmdline)
+int exec_load(struct process *p, const char *cmdline, uint64_t packed)
 {
 	char line[PAGER_STR_MAX], *argv[ARGS_MAX];
-	strncpy(line, cmdline, sizeof line - 1);
+	if (packed) /* the whole of a PAGER_STR_MAX buffer: NULs inside */
+		memcpy(line, cmdline, sizeof line);
+	else
+		strncpy(line, cmdline, sizeof line - 1);
 	line[sizeof line - 1] = '\0';
-	int argc = split_args(line, argv);
+	int argc = packed ? unpack_args(line, sizeof line, packed, argv) : split_args(line, argv);
 	int64_t fd;
 	const char *why = "open failed";
 	struct exe *e = argc ? exe_open(argv[0], &fd, &why) : NULL;
@@ -188,6 +205,6 @@ int exec_load(struct process *p, const char *cmdline)
 	     process_start(p, eh.entry, rsp, (uint64_t)argc, uargv);
 	if (!ok)
 		return load_failed(p, argv[0], "out of memory");
-	trace_event(p, "exec", "%s: ok", cmdline);
+	trace_event(p, "exec", "%s: ok", packed ? argv[0] : cmdline);
 	return 0;
 }

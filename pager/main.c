@@ -87,7 +87,7 @@ static void start_first(const char *cmdline)
 		pager_panic("cannot make the first process");
 	first_pid = p->pid;
 	first = p;
-	if (exec_load(p, line) != 0) /* it printed the load line */
+	if (exec_load(p, line, 0) != 0) /* it printed the load line */
 		proc_exit(p, -1);    /* the run ends at once (umain) */
 }
 
@@ -120,6 +120,7 @@ static void init(void)
 	if (!pager_ep || !process_pool)
 		pager_panic("no memory for the pager's endpoint and the processes' pool");
 	frame_init(frame_budget(ri->cmdline));
+	jobs_init();
 	start_first(ri->cmdline);
 }
 
@@ -166,7 +167,9 @@ static void reply_failed(int pid, bool fault, int64_t err)
 
 void umain(uint64_t word, uint64_t arg)
 {
-	(void)word, (void)arg;
+	(void)arg;
+	if (START_ROLE(word) == JOBS_INTERRUPT_ROLE)
+		jobs_interrupt_thread();
 	init();
 	struct msg m;
 	bool reply = false, fault = false;
@@ -181,6 +184,14 @@ void umain(uint64_t word, uint64_t arg)
 			reply = false;
 			continue;
 		}
+		if (m.badge == PAGER_INTERRUPT_BADGE) { /* Ctrl-C: the thread waits for this reply */
+			jobs_interrupt(m.mr[0]);
+			m = (struct msg){ MSG_TAG(0, 0, 0), 0, { 0, 0, 0, 0 } };
+			reply = true;
+			fault = false;
+			pid = 0;
+			continue;
+		}
 		pid = (int)(m.badge & 0xffffffffu);
 		fault = m.badge & PAGER_FAULT_BADGE;
 		struct process *p = proc_find(pid);
@@ -191,6 +202,6 @@ void umain(uint64_t word, uint64_t arg)
 		reply = fault ? serve_fault(p, &m) : request_serve(p, &m);
 		if (selftest[0] && check_selftest(selftest))
 			selftest[0] = '\0';
-		check_invariants(false);
+		check_invariants();
 	}
 }

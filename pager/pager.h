@@ -261,6 +261,7 @@ struct process {
 	uint32_t outcomes[FAULT_OUTCOMES]; /* its fault decisions by outcome (trace_fault) */
 	uint32_t evicted;        /* its pages the clock evicted */
 	bool killed;             /* ended by the system (a fault), not by exit() */
+	bool console_raw;        /* asked for raw console input for its job (jobs.c) */
 	char crash[PAGER_CRASH_SUMMARY_MAX]; /* killed: the crash report's summary line */
 	int waited_pid;          /* the child last waited for, and its summary if it */
 	char waited_crash[PAGER_CRASH_SUMMARY_MAX]; /* was killed ("" if it exited) */
@@ -283,20 +284,44 @@ unsigned proc_used(void);
 unsigned proc_job_size(int job);
 /* Every process slot, for the checker. */
 struct process *proc_at(unsigned i);
-/* Gives console input to job (the processes whose console capability carries that
- * badge; 0: the first process): the first process's, and while it waits for a child,
- * that child's job (requests.c). Reads from other processes fail. */
-void proc_foreground(int job);
 /* Answers wait(pid) from parent (see PG_WAIT); *done = false while it runs. */
 int proc_wait(struct process *parent, int pid, bool *done);
 
+/* ---- jobs and the console (jobs.c) ---- */
+
+#define JOBS_INTERRUPT_ROLE 1 /* the start role of the pager's Ctrl-C thread (umain) */
+/* Makes the Ctrl-C thread and binds the kernel's Ctrl-C notification to it. */
+void jobs_init(void);
+/* The Ctrl-C thread's life: each Ctrl-C becomes a call badged PAGER_INTERRUPT_BADGE. */
+_Noreturn void jobs_interrupt_thread(void);
+/* Gives console input to job (the processes whose console capability carries that
+ * badge; 0: the first process), cooked unless its first process asked for raw input:
+ * the first process's, and while it waits for a child, that child's job (requests.c).
+ * Reads from other processes fail. */
+void proc_foreground(int job);
+/* p asks for raw (true) or cooked console input for its job (PG_CONSOLE_MODE). */
+void jobs_set_raw(struct process *p, bool raw);
+/* p is ending: if it led the foreground job, the console goes back to the first process. */
+void jobs_exited(const struct process *p);
+/* Ctrl-C was typed in cooked mode (the Ctrl-C thread saw it at TSC typed): ends every
+ * running process of the foreground job, and says on the report channel how many and
+ * how long after (under -icount a TSC cycle is a nanosecond of guest time). */
+void jobs_interrupt(uint64_t typed);
+/* PG_KILL: ends pid and its descendants (a job's first process: the whole job) with
+ * -1 and a report line; 0, or -1 unless caller is the first process or an ancestor of
+ * pid (not pid itself) and pid runs. For the first process, a pid that no longer runs
+ * names its job: what is left of it ends. */
+int jobs_kill(struct process *caller, int pid);
+
 /* ---- loading (exec.c) ---- */
 
-/* Replaces p's image with the program of cmdline (file name = first word): a new
- * address space with lazy pages, the arguments on the first stack page, a new thread.
+/* Replaces p's image with the program of cmdline (file name = first word; with packed
+ * = argc > 0, cmdline holds that many NUL-terminated arguments, spaces and all, in
+ * PAGER_STR_MAX bytes): a new address space with lazy pages, the arguments on the first
+ * stack page, a new thread.
  * Returns 0; or, when the program cannot be loaded, prints "load: NAME: WHY" and returns
  * -1 (p's old image is intact unless WHY is "out of memory"): the caller ends p with -1. */
-int exec_load(struct process *p, const char *cmdline);
+int exec_load(struct process *p, const char *cmdline, uint64_t packed);
 
 /* Makes p's thread in its address space (p->vspace, with its IPC buffer and fd table
  * page mapped there) and starts it at rip with those registers; false without memory. */
@@ -440,10 +465,13 @@ void trace_event(const struct process *p, const char *event, const char *fmt, ..
 extern bool check_on;
 /* Marks a frame whose references changed, for the check after this request. */
 void check_touch(const struct frame *f);
-/* Checks the touched frames (all frames when full): refs == pages holding it, and a
- * page mapped writable holds a frame no one else holds. Panics (powers off with a
- * report) on a violation. */
-void check_invariants(bool full);
+/* Makes the check after this request a full one (a process ended). */
+void check_all_next(void);
+/* Checks the touched frames (all of them, and every SPT and swap slot, after
+ * check_all_next or when too many were touched): refs == pages holding it, and a page
+ * mapped writable holds a frame no one else holds. Panics (powers off with a report)
+ * on a violation. */
+void check_invariants(void);
 /* Breaks an invariant on purpose for the checker's own test (check.c); true once done. */
 bool check_selftest(const char *kind);
 

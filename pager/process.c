@@ -141,6 +141,7 @@ static void release(struct process *p)
 
 void proc_exit(struct process *p, int status)
 {
+	jobs_exited(p);
 	cprintf("%s: exit(%d)\n", p->name, status);
 	uint64_t faults = 0; /* fault decisions: one per trace line */
 	for (unsigned i = 0; i < FAULT_OUTCOMES; i++) {
@@ -170,7 +171,7 @@ void proc_exit(struct process *p, int status)
 		release(p);
 	}
 	free_objects(p);
-	check_invariants(true);
+	check_all_next();
 }
 
 void proc_discard(struct process *p)
@@ -179,13 +180,6 @@ void proc_discard(struct process *p)
 	disk_exit((uint64_t)p->pid);
 	free_objects(p);
 	release(p);
-}
-
-void proc_foreground(int job)
-{
-	static int foreground; /* the console's, since boot: 0, the first process */
-	if (job != foreground && !console_set_foreground(SLOT_CONSOLE, (uint64_t)job))
-		foreground = job;
 }
 
 int proc_wait(struct process *parent, int pid, bool *done)

@@ -46,22 +46,27 @@ static bool do_fork(struct process *p, struct msg *m)
 static bool do_exec(struct process *p, struct msg *m)
 {
 	char cmdline[PAGER_STR_MAX];
-	request_string(m, cmdline);
-	if (exec_load(p, cmdline) != 0)
+	uint64_t words = MSG_WORDS(m->tag), n = words > PAGER_STR_MR ? (words - PAGER_STR_MR) * 8 : 0;
+	memset(cmdline, 0, sizeof cmdline);
+	memcpy(cmdline, &ipc_buf()->mr[PAGER_STR_MR], n < sizeof cmdline ? n : sizeof cmdline);
+	if (exec_load(p, cmdline, m->mr[0]) != 0)
 		proc_exit(p, -1);
 	return false;
 }
 
 /* wait(pid). While the first process waits for a running child, the child's job owns
  * console input (a program the shell runs reads what is typed); otherwise the first
- * process does. */
+ * process does. A poll (try_wait) leaves the console where it is. */
 static bool do_wait(struct process *p, struct msg *m)
 {
 	bool done;
+	const struct process *c = proc_find((int)m->mr[0]);
+	bool child = c && c->parent == p->pid;
 	int status = proc_wait(p, (int)m->mr[0], &done);
-	if (p->pid == first_pid)
+	bool poll = MSG_WORDS(m->tag) > 1 && m->mr[1] == PAGER_WAIT_POLL;
+	if (p->pid == first_pid && !poll)
 		proc_foreground(done ? 0 : (int)m->mr[0]);
-	answer(m, (uint64_t)(int64_t)status, done);
+	answer(m, (uint64_t)(int64_t)status, !done ? 0 : child ? 1 : PAGER_WAIT_UNKNOWN);
 	return true;
 }
 
@@ -96,6 +101,19 @@ static bool do_sbrk(struct process *p, struct msg *m)
 	return true;
 }
 
+static bool do_kill(struct process *p, struct msg *m)
+{
+	answer(m, (uint64_t)(int64_t)jobs_kill(p, m->mr[0] <= INT32_MAX ? (int)m->mr[0] : 0), 0);
+	return true;
+}
+
+static bool do_console_mode(struct process *p, struct msg *m)
+{
+	jobs_set_raw(p, m->mr[0] == 1);
+	answer(m, 0, 0);
+	return true;
+}
+
 _Static_assert(PAGER_CRASH_SUMMARY_MAX <= PAGER_STR_MAX, "a summary fits one reply");
 
 static bool do_crash_summary(struct process *p, struct msg *m)
@@ -112,6 +130,7 @@ static bool (*const handlers[PG_LABELS])(struct process *p, struct msg *m) = {
 	[PG_EXEC] = do_exec,   [PG_WAIT] = do_wait,   [PG_MMAP] = do_mmap,
 	[PG_MUNMAP] = do_munmap, [PG_SBRK] = do_sbrk, [PG_CRASH_SUMMARY] = do_crash_summary,
 	[PG_PS] = vm_ps, [PG_VMSTAT] = vm_stat, [PG_PMAP] = vm_pmap,
+	[PG_KILL] = do_kill, [PG_CONSOLE_MODE] = do_console_mode,
 };
 
 bool request_serve(struct process *p, struct msg *m)

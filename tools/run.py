@@ -331,9 +331,10 @@ def boot(args, build, image, swap, cmdline):
     cmd = qemu.command(image, swap, cmdline=cmdline, icount=args.icount,
                        gdb=args.gdb_port, serial='chardev:console',
                        report=f'file:/dev/fd/{reports.write_fd}', firmware=args.firmware)
-    cmd += ['-chardev', 'stdio,id=console,mux=on,logfile=' + console_log.replace(',', ',,'),
-            '-mon', 'chardev=console,mode=readline']
-    # Ctrl-C reaches QEMU (which exits) through the terminal; do not die before it does.
+    # Ctrl-C is a key for the system (signal=off): it ends the program the shell runs.
+    cmd += ['-chardev', 'stdio,id=console,mux=on,signal=off,logfile='
+            + console_log.replace(',', ',,'), '-mon', 'chardev=console,mode=readline']
+    # A SIGINT from elsewhere still reaches QEMU (which exits); do not die before it does.
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     proc = None
     try:

@@ -42,7 +42,8 @@
 #                           "no kernel started" line, unless a line expects it)
 #   input: TRIGGER => TEXT  once a console line contains TRIGGER, type TEXT and Enter
 #                           (a carriage return) into the console; input lines fire in
-#                           file order, each once
+#                           file order, each once. In TEXT, \xHH is that byte (\x03:
+#                           Ctrl-C), \e is Escape (\e[A: the up arrow), \\ a backslash
 #   host-fsck: yes          after QEMU exits, `fsck.fat -n` on the image copy must
 #                           report a clean file system (exit 0)
 #   host-file: PATH TEXT    after QEMU exits, PATH in the image copy, as mtools reads it,
@@ -65,6 +66,17 @@ sys.dont_write_bytecode = True
 import corrupt_elf  # noqa: E402
 import fatimg  # noqa: E402
 import qemu  # noqa: E402
+
+
+ESCAPE = re.compile(r'\\(x[0-9a-fA-F]{2}|e|\\)')
+
+
+def unescape(text):
+    """TEXT of an input: line with its escapes (\\xHH, \\e, \\\\) made bytes."""
+    def byte(m):
+        code = m.group(1)
+        return '\x1b' if code == 'e' else '\\' if code == '\\' else chr(int(code[1:], 16))
+    return ESCAPE.sub(byte, text)
 
 
 class CaseError(Exception):
@@ -138,7 +150,7 @@ class Case:
             trigger, arrow, text = value.partition(' => ')
             if not arrow or not trigger.strip():
                 raise CaseError(f'input: expected "TRIGGER => TEXT", got {value!r}')
-            self.inputs.append((trigger.strip(), text))
+            self.inputs.append((trigger.strip(), unescape(text)))
         elif key == 'host-fsck':
             self.host_fsck = self._choice(key, value, {'yes': True, 'no': False})
         elif key == 'host-file':

@@ -121,13 +121,15 @@ void test_console_input(void)
 	CHECK_OK(console_set_notify(SLOT_CONSOLE, derive(n, RIGHTS_ALL, INPUT_BADGE)));
 	uint64_t job = derive(SLOT_CONSOLE, RIGHT_READ | RIGHT_WRITE, 7);
 	uint64_t other = derive(SLOT_CONSOLE, RIGHT_READ, 8);
-	CHECK_ERR(console_set_foreground(job, 7), ERR_NO_RIGHTS); /* only RIGHT_ADMIN may */
-	CHECK_OK(console_set_foreground(SLOT_CONSOLE, 7));
+	CHECK_ERR(console_set_foreground(job, 7, 0), ERR_NO_RIGHTS); /* only RIGHT_ADMIN may */
+	CHECK_ERR(console_set_foreground(SLOT_CONSOLE, 7, 2), ERR_INVALID_ARG);
+	CHECK_ERR(console_set_interrupt(job, n), ERR_NO_RIGHTS);
+	CHECK_OK(console_set_foreground(SLOT_CONSOLE, 7, 0));
 	CHECK_OK(console_read(job, INPUT_MAX, &got));
 	CHECK_ERR(console_read(other, INPUT_MAX, &got), ERR_BUSY);
 	CHECK_ERR(console_set_notify(other, n), ERR_BUSY);
 	CHECK_OK(console_read(SLOT_CONSOLE, INPUT_MAX, &got)); /* RIGHT_ADMIN reads always */
-	CHECK_OK(console_set_foreground(SLOT_CONSOLE, 0));
+	CHECK_OK(console_set_foreground(SLOT_CONSOLE, 0, 0));
 	CHECK_ERR(console_read(job, INPUT_MAX, &got), ERR_BUSY);
 	CHECK_OK(console_read(SLOT_CONSOLE, INPUT_MAX, &got));
 	CHECK(got == 0); /* nothing typed yet */

@@ -189,10 +189,16 @@ static inline int64_t console_set_notify(uint64_t console, uint64_t notification
 {
 	return sys_invoke(console, OP_CONSOLE_SET_NOTIFY, notification, 0, 0, 0, NULL);
 }
-/* Only console capabilities badged badge (or with RIGHT_ADMIN) may read from now on. */
-static inline int64_t console_set_foreground(uint64_t console, uint64_t badge)
+/* Only console capabilities badged badge (or with RIGHT_ADMIN) may read from now on;
+ * mode: CONSOLE_COOKED (echo, Ctrl-C interrupts) or 0 (raw). */
+static inline int64_t console_set_foreground(uint64_t console, uint64_t badge, uint64_t mode)
 {
-	return sys_invoke(console, OP_CONSOLE_SET_FOREGROUND, badge, 0, 0, 0, NULL);
+	return sys_invoke(console, OP_CONSOLE_SET_FOREGROUND, badge, mode, 0, 0, NULL);
+}
+/* Ctrl-C in cooked mode signals notification (its badge). */
+static inline int64_t console_set_interrupt(uint64_t console, uint64_t notification)
+{
+	return sys_invoke(console, OP_CONSOLE_SET_INTERRUPT, notification, 0, 0, 0, NULL);
 }
 /* Powers the machine off with outcome (abi/poweroff.h); returns only on an error. */
 static inline int64_t system_poweroff(uint64_t system, enum poweroff_outcome outcome)

@@ -1,12 +1,11 @@
-/* Prints its arguments, one per line with its index, then argc (the arguments tests);
- * exits 0. */
+/* echo ARGS...: prints its arguments separated by spaces, and a newline. */
 #include <stdio.h>
 #include <syscall.h>
 
 int main(int argc, char *argv[])
 {
-	for (int i = 0; i < argc; i++)
-		printf("argv[%d] = '%s'\n", i, argv[i]);
-	printf("argc = %d, argv[argc] = %p\n", argc, (void *)argv[argc]);
+	for (int i = 1; i < argc; i++)
+		printf("%s%s", argv[i], i + 1 < argc ? " " : "");
+	printf("\n");
 	return 0;
 }

@@ -1,5 +1,5 @@
 /* ps sees a background job and its child: this program starts a job ("bg-job") that
- * starts a child ("bg-child") blocked reading the console, waits until ps's query lists
+ * starts a child ("bg-child") that sleeps for good, waits until ps's query lists
  * both, then runs ps, and ends (the machine powers off with them still there). */
 #include <pagos.h>
 #include <string.h>
@@ -22,11 +22,9 @@ int main(void)
 	pid_t job = fork("bg-job");
 	if (job == 0) {
 		pid_t child = fork("bg-child");
-		if (child == 0) {
-			char c;
-			read(0, &c, 1); /* blocks: nobody types */
-			exit(0);
-		}
+		if (child == 0)
+			for (;;)
+				sleep_ticks(1000);
 		exit(wait(child));
 	}
 	CHECK(job > 0);

@@ -97,6 +97,35 @@ int exec(const char *cmd_line)
 	exit(-1);
 }
 
+int exec_argv(char *const argv[])
+{
+	char *packed = (char *)&proc_ipc()->mr[PAGER_STR_MR];
+	uint64_t n = 0, argc = 0;
+	for (; argv[argc]; argc++) {
+		uint64_t len = strnlen(argv[argc], PAGER_STR_MAX) + 1;
+		if (n + len > PAGER_STR_MAX) {
+			exec_too_long(argv[0]);
+			exit(-1);
+		}
+		memcpy(packed + n, argv[argc], len);
+		n += len;
+	}
+	if (argc)
+		pager(PG_EXEC, PAGER_STR_MR + (n + 7) / 8, argc, 0, NULL); /* see exec() */
+	exit(-1);
+}
+
+int try_wait(pid_t pid, int *status)
+{
+	uint64_t done = 0;
+	int r = (int)pager(PG_WAIT, 2, (uint64_t)(int64_t)pid, PAGER_WAIT_POLL, &done);
+	if (done == PAGER_WAIT_UNKNOWN)
+		return -1;
+	if (done)
+		*status = r;
+	return done ? 1 : 0;
+}
+
 int wait(pid_t pid)
 {
 	for (;;) {
@@ -134,4 +163,14 @@ int crash_summary(pid_t pid, char *buf, unsigned size)
 	memcpy(buf, &proc_ipc()->mr[PAGER_STR_MR], k); /* buf is touched in user mode */
 	buf[k] = '\0';
 	return (int)n;
+}
+
+int kill(pid_t pid)
+{
+	return (int)pager(PG_KILL, 1, (uint64_t)(int64_t)pid, 0, NULL);
+}
+
+void console_raw(bool raw)
+{
+	pager(PG_CONSOLE_MODE, 1, raw, 0, NULL);
 }

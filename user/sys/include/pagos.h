@@ -3,6 +3,7 @@
 #ifndef PAGOS_PAGOS_H
 #define PAGOS_PAGOS_H
 
+#include <stdbool.h>
 #include <syscall.h>
 #include <vminfo.h>
 
@@ -13,6 +14,27 @@
  * NUL-terminated) and returns the line's length; returns 0 when pid ended by itself
  * (exit) or is not the child this process last waited for. */
 int crash_summary(pid_t pid, char *buf, unsigned size);
+
+/* exec with arguments as they are: argv[0] names the program, argv ends with NULL, and
+ * an argument may hold spaces (exec splits its command line at spaces). Returns only
+ * as exec does: never (a program that cannot be loaded ends the process with -1). */
+int exec_argv(char *const argv[]);
+
+/* wait without waiting: 1 and *status when child pid has ended (it is then waited for,
+ * as by wait), 0 while it runs, -1 when pid is no child of the caller's to wait for. */
+int try_wait(pid_t pid, int *status);
+
+/* Ends process pid and its descendants (for a program the first process started: every
+ * process of that job) with status -1; each gets a report line. Returns 0, or -1 when
+ * pid does not run or is not a descendant of the caller (the first process may end any
+ * process but itself; for it, the pid of a program it started that has ended names
+ * that program's job, and kill ends what is left of it). */
+int kill(pid_t pid);
+
+/* Console input of the caller's job: raw (true: no echo by the system, Ctrl-C is read as
+ * the byte 3, as a line editor wants) or cooked (false, the default: the system echoes
+ * what is typed, and Ctrl-C ends the job). */
+void console_raw(bool raw);
 
 /* Sleeps for ticks timer ticks (100 a second; under -icount, of guest time): the
  * process does not run meanwhile. It takes the process's notification word, so a
