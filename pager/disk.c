@@ -13,7 +13,7 @@ static uint64_t client; /* the server's endpoint, badged DISK_CLIENT_TRUSTED */
 uint64_t disk_init(void)
 {
 	uint64_t ep, thread;
-	int64_t err = disk_server_start(PRIO_DISK, &ep, &thread);
+	int64_t err = disk_server_start(PRIO_DISK, PRIO_DISK_ZEROER, &ep, &thread);
 	if (err)
 		pager_panic("cannot start the disk server (error %ld)", err);
 	client = slot_get();
@@ -22,16 +22,20 @@ uint64_t disk_init(void)
 	return ep;
 }
 
-/* Calls the server with label and arguments (and frame f when not NULL); returns MR0,
- * and MR1, MR2 in mr12[0], mr12[1] when it is not NULL. A failed call is DISK_EIO. */
+/* Calls the server with label and arguments (and frame f when not NULL), again while it
+ * answers DISK_EAGAIN (a step of a long request done); returns MR0, and MR1, MR2 in
+ * mr12[0], mr12[1] when it is not NULL. A failed call is DISK_EIO. */
 static int64_t call(uint64_t label, uint64_t words, uint64_t a0, uint64_t a1, uint64_t a2,
 		    const struct frame *f, uint64_t *mr12)
 {
-	struct msg m = { MSG_TAG(label, words, f ? 1 : 0), 0, { a0, a1, a2, 0 } };
+	struct msg m;
 	if (f)
 		ipc_buf()->send_cap = f->slot;
-	if (sys_call(client, &m))
-		return DISK_EIO;
+	do {
+		m = (struct msg){ MSG_TAG(label, words, f ? 1 : 0), 0, { a0, a1, a2, 0 } };
+		if (sys_call(client, &m))
+			return DISK_EIO;
+	} while ((int64_t)m.mr[0] == DISK_EAGAIN);
 	if (mr12) {
 		mr12[0] = m.mr[1];
 		mr12[1] = m.mr[2];

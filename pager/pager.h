@@ -25,6 +25,7 @@
 #define PRIO_PAGER 100    /* the pager (the root task's priority), above the disk server, above processes */
 #define PRIO_DISK 90
 #define PRIO_PROCESS 50
+#define PRIO_DISK_ZEROER 10 /* the disk server's background zero fill: only when no process runs */
 
 struct page;
 struct process;
