@@ -1,14 +1,47 @@
 /* The pager as a client of the disk server (abi/disk.h): it starts the server, then
- * calls it with its trusted client id for executables, mmaps and process life cycles. */
+ * calls it with its trusted client id for executables, mmaps and process life cycles.
+ * A call whose answer it does not need (a process's exit) goes through the courier, a
+ * second pager thread, so the pager serves faults meanwhile whatever the server does. */
 #include <string.h>
 
 #include "console.h"
 #include "diskserver.h"
 #include "ops.h"
 #include "pager.h"
+#include "space.h"
 #include "uthread.h"
 
+#define EXITS_POSTED 64 /* exits the courier has yet to send; beyond, the pager sends */
+
 static uint64_t client; /* the server's endpoint, badged DISK_CLIENT_TRUSTED */
+/* The posted exits: a ring the pager writes at posted and the courier reads at sent
+ * (each counter written by one thread); courier_wake says there are some, courier_idle
+ * that the courier has sent them all. */
+static uint64_t exits[EXITS_POSTED];
+static volatile uint32_t posted, sent;
+static uint64_t courier_wake, courier_idle;
+extern char _start[]; /* every thread's entry (user/lib/crt0.c): the courier's too */
+
+/* A notification and a capability to it badged 1 (to signal it). */
+static uint64_t signal_cap(void)
+{
+	uint64_t n = object_new(OBJ_NOTIFICATION, 0), cap = slot_get();
+	if (!n || !cap || cap_derive(n, cap, RIGHT_READ | RIGHT_WRITE, 1))
+		pager_panic("no memory for the disk courier");
+	return cap;
+}
+
+static void courier_start(void)
+{
+	struct space self;
+	struct uthread t;
+	struct thread_spec spec = { PAGER_ROLE_COURIER, 0, 0, PRIO_COURIER, true, false };
+	courier_wake = signal_cap();
+	courier_idle = signal_cap();
+	space_self(&self);
+	if (thread_start(&self, (uint64_t)_start, &spec, &t))
+		pager_panic("cannot start the disk courier");
+}
 
 uint64_t disk_init(void)
 {
@@ -19,6 +52,7 @@ uint64_t disk_init(void)
 	client = slot_get();
 	if (!client || cap_derive(ep, client, RIGHT_WRITE | RIGHT_GRANT, DISK_CLIENT_TRUSTED))
 		pager_panic("no slot for the disk client capability");
+	courier_start();
 	return ep;
 }
 
@@ -87,8 +121,37 @@ int64_t disk_fork(uint64_t parent, uint64_t child)
 {
 	return call(DISK_FORK, 2, parent, child, 0, NULL, NULL);
 }
-void disk_exit(uint64_t id) { call(DISK_EXIT, 1, id, 0, 0, NULL, NULL); }
-void disk_sync(void) { call(DISK_SYNC, 0, 0, 0, 0, NULL, NULL); }
+void disk_exit(uint64_t id)
+{
+	if (posted - sent == EXITS_POSTED) {
+		call(DISK_EXIT, 1, id, 0, 0, NULL, NULL);
+		return;
+	}
+	exits[posted % EXITS_POSTED] = id;
+	__atomic_store_n(&posted, posted + 1, __ATOMIC_RELEASE);
+	sys_signal(courier_wake);
+}
+
+_Noreturn void courier_main(void)
+{
+	for (;;) {
+		uint64_t word;
+		while (sent != __atomic_load_n(&posted, __ATOMIC_ACQUIRE)) {
+			call(DISK_EXIT, 1, exits[sent % EXITS_POSTED], 0, 0, NULL, NULL);
+			__atomic_store_n(&sent, sent + 1, __ATOMIC_RELEASE);
+		}
+		sys_signal(courier_idle);
+		sys_wait(courier_wake, &word);
+	}
+}
+
+void disk_sync(void)
+{
+	uint64_t word;
+	while (__atomic_load_n(&sent, __ATOMIC_ACQUIRE) != posted)
+		sys_wait(courier_idle, &word);
+	call(DISK_SYNC, 0, 0, 0, 0, NULL, NULL);
+}
 int64_t disk_swap_slots(void) { return call(DISK_SWAP_SLOTS, 0, 0, 0, 0, NULL, NULL); }
 
 int64_t disk_swap_read(int64_t slot, const struct frame *f)

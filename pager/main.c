@@ -164,7 +164,9 @@ static void reply_failed(int pid, bool fault, int64_t err)
 
 void umain(uint64_t word, uint64_t arg)
 {
-	(void)word, (void)arg;
+	(void)arg;
+	if (START_ROLE(word) == PAGER_ROLE_COURIER)
+		courier_main();
 	init();
 	struct msg m;
 	bool reply = false, fault = false;

@@ -25,7 +25,9 @@
 #define PRIO_PAGER 100    /* the pager (the root task's priority), above the disk server, above processes */
 #define PRIO_DISK 90
 #define PRIO_PROCESS 50
+#define PRIO_COURIER 95     /* the pager's disk courier (disk.c): sends when the pager waits */
 #define PRIO_DISK_ZEROER 10 /* the disk server's background zero fill: only when no process runs */
+#define PAGER_ROLE_COURIER 1 /* the start role (uthread.h) of the courier thread */
 
 struct page;
 struct process;
@@ -365,7 +367,12 @@ void disk_release(uint64_t file_id);
 int64_t disk_page_read(uint64_t file_id, uint64_t offset, const struct frame *f);
 int64_t disk_page_write(uint64_t file_id, uint64_t offset, uint64_t bytes, const struct frame *f);
 int64_t disk_fork(uint64_t parent, uint64_t child); /* 0 or a DISK_E* code */
+/* Posts the exit of client (a pid): the courier thread sends it (in order) while the
+ * pager goes on; pids are never reused, so a late exit closes nobody else's files. */
 void disk_exit(uint64_t client);
+/* The courier's loop (its thread runs the pager's entry with PAGER_ROLE_COURIER). */
+_Noreturn void courier_main(void);
+/* Everything on disk, the posted exits first (they close files): before power-off. */
 void disk_sync(void);
 int64_t disk_swap_slots(void);
 int64_t disk_swap_read(int64_t slot, const struct frame *f);
