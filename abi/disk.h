@@ -7,7 +7,9 @@
  * Each client holds an endpoint capability badged with its client id (the server keeps
  * one table of open files per client id); ids >= DISK_CLIENT_TRUSTED (the pager's, the
  * root task's) may also use the trusted operations. Replies: MR0 = a result >= 0 or a
- * negative DISK_E* code; other words as listed. */
+ * negative DISK_E* code; other words as listed. No request does long work in one go:
+ * one that would gets DISK_EAGAIN after a step of it, and the client sends it again
+ * (requests queued meanwhile are served first). */
 #ifndef ABI_DISK_H
 #define ABI_DISK_H
 
@@ -29,6 +31,7 @@
 #define DISK_FILE_IDS (DISK_CLIENTS * (DISK_MMAPS_PER_CLIENT + 1) + 1)
 #define DISK_FD_FIRST 2          /* fds 0 and 1 are the console (the C library's) */
 #define DISK_CLIENT_TRUSTED (1ull << 32)
+#define DISK_CLIENT_ZEROER (DISK_CLIENT_TRUSTED + 1) /* the server's own background thread */
 #define DISK_PAGE_SIZE 4096
 /* DISK_REOPEN's MR2: deny writes to the file while the id is held (a running
  * executable); the id will write the file back (a writable mmap: refused, DISK_EPERM,
@@ -38,13 +41,16 @@
 
 enum disk_label {
 	/* Files, for any client. Path requests carry the NUL-terminated path from MR4 on. */
-	DISK_CREATE = 1, /* MR0 = initial size: a zero-filled file; 0 or error */
+	DISK_CREATE = 1, /* MR0 = initial size: a zero-filled file; 0 or error. Above 64 KiB
+			    it reads as zeros at once and its zeros reach the disk later, in
+			    the background (the entry grows with them; DISK_SYNC ends it) */
 	DISK_OPEN,       /* -> MR0 = fd */
 	DISK_CLOSE,      /* MR0 = fd */
 	DISK_READ,       /* MR0 = fd, MR1 = bytes (<= DISK_IO_MAX) -> MR0 = bytes read, data from
 			    MR4 on; reads from the fd's offset and advances it */
 	DISK_WRITE,      /* MR0 = fd, MR1 = bytes (<= DISK_IO_MAX), data from MR4 on ->
-			    MR0 = bytes written; the file grows as needed */
+			    MR0 = bytes written; the file grows as needed (DISK_EAGAIN while
+			    the zeros before the offset are being written) */
 	DISK_SEEK,       /* MR0 = fd, MR1 = position (may be past the end) */
 	DISK_TELL,       /* MR0 = fd -> MR0 = position */
 	DISK_SIZE,       /* MR0 = fd -> MR0 = bytes */
@@ -64,11 +70,15 @@ enum disk_label {
 	DISK_PAGE_READ,      /* MR0 = file id, MR1 = offset (page aligned), frame capability
 				sent: 4096 bytes of the file there, zeros past its end */
 	DISK_PAGE_WRITE,     /* MR0 = file id, MR1 = offset, MR2 = bytes (<= 4096), frame
-				capability sent: written back, never past the file's size */
+				capability sent: written back, never past the file's size
+				(DISK_EAGAIN as DISK_WRITE) */
 	DISK_SWAP_READ,      /* MR0 = slot, frame capability sent: the slot's 4096 bytes */
 	DISK_SWAP_WRITE,     /* MR0 = slot, frame capability sent */
 	DISK_SWAP_SLOTS,     /* -> MR0 = number of 4096-byte slots on the swap disk */
-	DISK_SYNC,           /* everything written so far is on disk */
+	DISK_SYNC,           /* everything written so far is on disk, all pending zeros too:
+				before power-off (long when many are pending) */
+	DISK_ZERO_STEP,      /* from the server's zeroer thread: one step of pending zeros ->
+				MR0 = 1 while any remain, 0 when none */
 };
 
 enum disk_error {
@@ -87,10 +97,15 @@ enum disk_error {
 	DISK_ENOTDIR = -12,
 	DISK_EFBIG = -13,    /* beyond the largest FAT32 file */
 	DISK_ENFILE = -14,   /* the server's tables (clients, open files, file ids) are full */
+	DISK_EAGAIN = -15,   /* a step of the work this request needs was done: send it again */
 };
 
-/* How the disk server (boot module "disk") starts: one thread in its own address space,
- * whose capability table of DISK_SLOTS slots its starter fills as listed. */
+/* How the disk server (boot module "disk") starts: in its own address space, whose
+ * capability table of DISK_SLOTS slots its starter fills as listed, two threads: the
+ * server (role 0), and the zeroer (role DISK_ROLE_ZEROER), which at a priority below
+ * every client's asks the server for steps of pending zeros with DISK_ZERO_STEP and
+ * sleeps on DISK_SLOT_ZERO_WAKE while there are none. */
+#define DISK_ROLE_ZEROER 1
 enum disk_slot {
 	DISK_SLOT_VSPACE = SLOT_VSPACE,           /* its own address space */
 	DISK_SLOT_POOL = SLOT_POOL,               /* memory for its DMA pages and objects */
@@ -100,6 +115,9 @@ enum disk_slot {
 	DISK_SLOT_DEVMEM = SLOT_DEVMEM,           /* the disks' BARs */
 	DISK_SLOT_ENDPOINT = 12,                  /* the server's endpoint, RIGHT_READ */
 	DISK_SLOT_RECV = 13,                      /* kept empty: a frame sent with a request */
+	DISK_SLOT_ZERO_CALL = 14,                 /* the endpoint, RIGHT_WRITE, badged
+						     DISK_CLIENT_ZEROER: the zeroer's */
+	DISK_SLOT_ZERO_WAKE = 15,                 /* a notification: there are pending zeros */
 	DISK_SLOT_FREE = 64,                      /* 64 .. DISK_SLOTS - 1: empty */
 	DISK_SLOTS = 256,
 };

@@ -11,14 +11,11 @@
 #include "objects.h"
 #include "ops.h"
 #include "pager.h"
-#include "space.h"
 #include "uthread.h"
 
 static int foreground;         /* the job owning console input; 0: the first process */
 static uint64_t interrupt_ntfn; /* signalled by the kernel on Ctrl-C in cooked mode */
 static uint64_t interrupt_ep;   /* the Ctrl-C thread's way to the pager: its badge */
-
-extern char _start[]; /* where every thread of the pager starts (crt0) */
 
 static uint64_t tsc(void)
 {
@@ -68,14 +65,10 @@ void jobs_init(void)
 {
 	interrupt_ntfn = object_new(OBJ_NOTIFICATION, 0);
 	interrupt_ep = slot_get();
-	struct space self;
-	space_self(&self);
-	struct thread_spec spec = { JOBS_INTERRUPT_ROLE, 0, 0, PRIO_PAGER, true, true };
-	struct uthread t;
 	if (!interrupt_ntfn || !interrupt_ep ||
 	    cap_derive(pager_ep, interrupt_ep, RIGHT_WRITE, PAGER_INTERRUPT_BADGE) ||
 	    console_set_interrupt(SLOT_CONSOLE, interrupt_ntfn) ||
-	    thread_start(&self, (uint64_t)_start, &spec, &t))
+	    !pager_thread_start(PAGER_ROLE_INTERRUPT, PRIO_PAGER))
 		pager_panic("no memory for the Ctrl-C thread");
 }
 

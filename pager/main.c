@@ -11,9 +11,10 @@
 #include "objects.h"
 #include "ops.h"
 #include "pager.h"
+#include "space.h"
 #include "uthread.h"
 
-#define OBJECTS_SLOTS 256          /* slots objects.h hands out (the disk server's start) */
+#define OBJECTS_SLOTS 512 /* slots objects.h hands out: the disk server's start, the pager's threads */
 #define PROCESS_POOL_BYTES (12ull << 20) /* process_pool: kernel objects of processes */
 #define KERNEL_RESERVE (12ull << 20) /* pool bytes kept besides: the pager's own memory */
 #define FRAME_COST (PAGE + 256)    /* a frame and its kernel object */
@@ -124,6 +125,21 @@ static void init(void)
 	start_first(ri->cmdline);
 }
 
+extern char _start[]; /* where every thread of the pager starts (crt0) */
+
+bool pager_thread_start(enum pager_role role, uint64_t priority)
+{
+	static struct space own; /* its count of thread areas handed out */
+	static bool ready;
+	if (!ready) {
+		space_self(&own);
+		ready = true;
+	}
+	struct thread_spec spec = { role, 0, 0, priority, true, true };
+	struct uthread t;
+	return thread_start(&own, (uint64_t)_start, &spec, &t) == 0;
+}
+
 /* Answers a fault of p; false when p was killed (the reply is sent here, then p ends). */
 static bool serve_fault(struct process *p, struct msg *m)
 {
@@ -168,8 +184,10 @@ static void reply_failed(int pid, bool fault, int64_t err)
 void umain(uint64_t word, uint64_t arg)
 {
 	(void)arg;
-	if (START_ROLE(word) == JOBS_INTERRUPT_ROLE)
+	if (START_ROLE(word) == PAGER_ROLE_INTERRUPT)
 		jobs_interrupt_thread();
+	if (START_ROLE(word) == PAGER_ROLE_COURIER)
+		courier_main();
 	init();
 	struct msg m;
 	bool reply = false, fault = false;

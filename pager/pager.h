@@ -29,6 +29,10 @@
 #define PRIO_PAGER 100    /* the pager (the root task's priority), above the disk server, above processes */
 #define PRIO_DISK 90
 #define PRIO_PROCESS 50
+#define PRIO_COURIER 95     /* the pager's disk courier (disk.c): sends when the pager waits */
+#define PRIO_DISK_ZEROER 10 /* the disk server's background zero fill: only when no process runs */
+/* The start roles (uthread.h) of the pager's threads besides the one serving requests. */
+enum pager_role { PAGER_ROLE_MAIN, PAGER_ROLE_COURIER, PAGER_ROLE_INTERRUPT };
 
 struct page;
 struct process;
@@ -289,7 +293,6 @@ int proc_wait(struct process *parent, int pid, bool *done);
 
 /* ---- jobs and the console (jobs.c) ---- */
 
-#define JOBS_INTERRUPT_ROLE 1 /* the start role of the pager's Ctrl-C thread (umain) */
 /* Makes the Ctrl-C thread and binds the kernel's Ctrl-C notification to it. */
 void jobs_init(void);
 /* The Ctrl-C thread's life: each Ctrl-C becomes a call badged PAGER_INTERRUPT_BADGE. */
@@ -425,7 +428,12 @@ void disk_release(uint64_t file_id);
 int64_t disk_page_read(uint64_t file_id, uint64_t offset, const struct frame *f);
 int64_t disk_page_write(uint64_t file_id, uint64_t offset, uint64_t bytes, const struct frame *f);
 int64_t disk_fork(uint64_t parent, uint64_t child); /* 0 or a DISK_E* code */
+/* Posts the exit of client (a pid): the courier thread sends it (in order) while the
+ * pager goes on; pids are never reused, so a late exit closes nobody else's files. */
 void disk_exit(uint64_t client);
+/* The courier's loop (its thread runs the pager's entry with PAGER_ROLE_COURIER). */
+_Noreturn void courier_main(void);
+/* Everything on disk, the posted exits first (they close files): before power-off. */
 void disk_sync(void);
 int64_t disk_swap_slots(void);
 int64_t disk_swap_read(int64_t slot, const struct frame *f);
@@ -489,6 +497,9 @@ bool request_serve(struct process *p, struct msg *m);
 _Noreturn void pager_poweroff(enum poweroff_outcome outcome);
 /* The first process (main.c): its end ends the run, so it stays a zombie after it. */
 extern int first_pid;
+/* Starts a thread of the pager's own at its entry, with role and priority (main.c: each
+ * takes the next thread area); false without memory. */
+bool pager_thread_start(enum pager_role role, uint64_t priority);
 /* Slots from first on are the pager's (slots.c). */
 void slots_init(uint64_t first);
 

@@ -48,6 +48,8 @@
 #                           report a clean file system (exit 0)
 #   host-file: PATH TEXT    after QEMU exits, PATH in the image copy, as mtools reads it,
 #                           must hold exactly TEXT (no newline added)
+#   host-zeros: PATH BYTES  after QEMU exits, PATH in the image copy must be BYTES bytes,
+#                           all zero (a file made by create(PATH, BYTES))
 # Image edits apply in file order. Unknown directives fail the test. The host checks run
 # only when the run itself passed, before anything is deleted. The console log (escape
 # sequences stripped) is saved as DIR/console.log, the report channel as DIR/report.log;
@@ -98,6 +100,7 @@ class Case:
         self.reject = []
         self.host_fsck = False
         self.host_files = []  # (path, text)
+        self.host_zeros = []  # (path, bytes)
         with open(path) as f:
             for number, line in enumerate(f, 1):
                 line = line.rstrip('\n')
@@ -158,6 +161,11 @@ class Case:
             if not path or not text:
                 raise CaseError(f'host-file: expected "PATH TEXT", got {value!r}')
             self.host_files.append((path, text))
+        elif key == 'host-zeros':
+            path, _, size = value.partition(' ')
+            if not path or not size.strip().isdigit():
+                raise CaseError(f'host-zeros: expected "PATH BYTES", got {value!r}')
+            self.host_zeros.append((path, int(size)))
         elif key == 'root':
             cfg = self._choice(key, value, {'ktest': 'boot/ktest.cfg', 'pager': None})
             if cfg:
@@ -298,6 +306,14 @@ def host_checks(case, image):
             return f'host-file: {path}: no such file in the image'
         if data != text.encode():
             return f'host-file: {path}: holds {data[:200]!r}, expected {text!r}'
+    for path, size in case.host_zeros:
+        data = fatimg.read(image, path)
+        if data is None:
+            return f'host-zeros: {path}: no such file in the image'
+        if len(data) != size or data.strip(b'\0'):
+            first = len(data) - len(data.lstrip(b'\0'))
+            return f'host-zeros: {path}: {len(data)} bytes, expected {size}; ' \
+                   f'first non-zero byte at {first if first < len(data) else "none"}'
     return None
 
 

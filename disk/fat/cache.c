@@ -30,14 +30,20 @@ enum fat_err dev_write(struct fat_fs *fs, uint64_t lba, uint32_t n, const void *
 	return dev_write_raw(fs, lba, n, buf);
 }
 
-/* Writes n zero sectors at lba. */
+/* Sectors of zeros dev_zero sends per device request (the disk server's bounce pages). */
+#define ZERO_RUN 128
+
+/* Writes n zero sectors at lba, ZERO_RUN per device request. */
 enum fat_err dev_zero(struct fat_fs *fs, uint64_t lba, uint32_t n)
 {
-	static const uint8_t zero[FAT_SECTOR_SIZE];
-	for (uint32_t i = 0; i < n; i++) {
-		enum fat_err r = dev_write(fs, lba + i, 1, zero);
+	static uint8_t zero[ZERO_RUN * FAT_SECTOR_SIZE]; /* never written: a source only */
+	while (n) {
+		uint32_t k = n < ZERO_RUN ? n : ZERO_RUN;
+		enum fat_err r = dev_write(fs, lba, k, zero);
 		if (r)
 			return r;
+		lba += k;
+		n -= k;
 	}
 	return FAT_OK;
 }

@@ -16,6 +16,7 @@ static const char *const names[FAT_ERR_COUNT] = {
 	[FAT_ENOTEMPTY] = "FAT_ENOTEMPTY",
 	[FAT_EFBIG] = "FAT_EFBIG",
 	[FAT_ENFILE] = "FAT_ENFILE",
+	[FAT_EAGAIN] = "FAT_EAGAIN",
 };
 
 const char *fat_err_name(enum fat_err e)

@@ -18,6 +18,11 @@
 #define FAT_FILE_MAX 0xFFFFFFFFu
 /* Sectors of the write-through sector cache used for directories and partial data sectors. */
 #define FAT_SECTOR_CACHE 4
+/* Zeros a file is owed are written lazily, at most this many bytes per call: a larger
+ * create, or a write this far past the data on disk, leaves them pending (fat_zero_step). */
+#define FAT_ZERO_STEP (64u << 10)
+/* Files with pending zeros at once; a further one waits (FAT_EAGAIN) for a slot. */
+#define FAT_ZERO_FILES 8
 
 enum fat_err {
 	FAT_OK = 0,
@@ -34,6 +39,7 @@ enum fat_err {
 	FAT_ENOTEMPTY,    /* removing a directory that has entries */
 	FAT_EFBIG,        /* the file would grow beyond FAT_FILE_MAX */
 	FAT_ENFILE,       /* the table of open files is full */
+	FAT_EAGAIN,       /* a step of pending zeros was written: call again to go on */
 	FAT_ERR_COUNT,
 };
 
@@ -59,8 +65,12 @@ struct fat_blockdev {
 struct fat_node {
 	uint32_t refs;        /* handles on this file; 0: the slot is free */
 	uint32_t first;       /* first cluster, 0 while the file is empty */
-	uint32_t size;        /* bytes */
+	uint32_t size;        /* bytes on disk: what the directory entry says */
 	uint32_t nclusters;   /* clusters in the chain */
+	/* Above size: bytes [size, zero_end) are zeros not on disk yet (0: none). They read as
+	 * zeros, hold a reference, and are written in steps (fat_zero_step); until then a
+	 * crash leaves the file shorter, never with stale bytes. */
+	uint32_t zero_end;
 	uint64_t ent_lba;     /* sector of the directory entry */
 	uint16_t ent_off;     /* byte offset of the entry in that sector */
 	bool removed;         /* the entry is gone; clusters are freed at the last close */
@@ -96,6 +106,8 @@ struct fat_fs {
 	uint32_t fsinfo_lba;      /* 0: no usable FSInfo sector */
 	uint32_t free_count;      /* exact, counted at mount */
 	uint32_t next_free;       /* where the next allocation starts looking */
+	uint32_t reserved;        /* free clusters promised to pending zeros */
+	uint32_t zero_files;      /* nodes with pending zeros (fat_node.zero_end) */
 	bool fsinfo_dirty;
 	struct fat_node *nodes;
 	size_t node_count;
@@ -124,14 +136,18 @@ uint32_t fat_cluster_bytes(const struct fat_fs *fs);
  * is case-insensitive for ASCII letters. */
 
 /* Creates a zero-filled file of size bytes at path (Pintos create). Fails with
- * FAT_EEXIST if the name exists, FAT_ENOSPC (nothing allocated) if it does not fit. */
+ * FAT_EEXIST if the name exists, FAT_ENOSPC (nothing allocated) if it does not fit.
+ * Above FAT_ZERO_STEP bytes the zeros are pending: the entry is written empty and the
+ * clusters reserved; FAT_EAGAIN (nothing created, one step of another file's zeros
+ * written) while FAT_ZERO_FILES files have pending zeros. */
 enum fat_err fat_create(struct fat_fs *fs, const char *path, uint32_t size);
 
 /* Creates an empty directory at path (with "." and ".."). Errors as fat_create. */
 enum fat_err fat_mkdir(struct fat_fs *fs, const char *path);
 
 /* Removes the file or empty directory at path. An open file stays readable and writable
- * through its node until the last fat_close, which frees its clusters. */
+ * through its node until the last fat_close, which frees its clusters; its pending zeros
+ * are dropped. */
 enum fat_err fat_remove(struct fat_fs *fs, const char *path);
 
 /* Opens the file at path: *out is its node, shared with other opens of the same file,
@@ -146,17 +162,20 @@ void fat_dup(struct fat_node *node);
  * removed file, frees its clusters. The node must not be used by this handle after. */
 enum fat_err fat_close(struct fat_fs *fs, struct fat_node *node);
 
-/* Size of an open file in bytes. */
+/* Size of an open file in bytes, its pending zeros included. */
 uint32_t fat_size(const struct fat_node *node);
 
 /* Reads up to len bytes at off into buf; *done is the count read (0 at or past the end
- * of the file). */
+ * of the file). Pending zeros are zeros here, without the device. */
 enum fat_err fat_read(struct fat_fs *fs, struct fat_node *node, uint64_t off,
 		      void *buf, uint32_t len, uint32_t *done);
 
 /* Writes len bytes at off, growing the file (bytes between the old end and off read as
  * zeros). All or nothing for space: FAT_ENOSPC or FAT_EFBIG leave the file unchanged and
- * *done 0. *done is len on success. */
+ * *done 0. *done is len on success. When the zeros before off (pending, or a gap past
+ * the end) exceed FAT_ZERO_STEP, one step of them is written and the call returns
+ * FAT_EAGAIN with *done 0: the file then reads as zeros up to off, and the same call
+ * must be repeated. */
 enum fat_err fat_write(struct fat_fs *fs, struct fat_node *node, uint64_t off,
 		       const void *buf, uint32_t len, uint32_t *done);
 
@@ -165,8 +184,17 @@ enum fat_err fat_write(struct fat_fs *fs, struct fat_node *node, uint64_t off,
 enum fat_err fat_page_read(struct fat_fs *fs, struct fat_node *node, uint64_t off, void *page);
 
 /* For the pager's mmap write-back: writes the bytes of page at off that lie below both
- * limit and the file's size (never grows the file); *done is the count written. */
+ * limit and the file's size (never grows the file); *done is the count written.
+ * FAT_EAGAIN as fat_write. */
 enum fat_err fat_page_write(struct fat_fs *fs, struct fat_node *node, uint64_t off,
 			    const void *page, uint64_t limit, uint32_t *done);
+
+/* Writes the next step (FAT_ZERO_STEP bytes) of one file's pending zeros, growing its
+ * chain; the last step syncs and drops the zeros' reference. *more says whether any file
+ * still has some. FAT_OK with *more false when there were none. */
+enum fat_err fat_zero_step(struct fat_fs *fs, bool *more);
+
+/* Files with pending zeros. */
+uint32_t fat_zero_files(const struct fat_fs *fs);
 
 #endif

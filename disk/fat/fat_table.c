@@ -100,11 +100,11 @@ enum fat_err chain_free(struct fat_fs *fs, uint32_t first, uint32_t n)
 }
 
 /* Allocates a new chain of n (>= 1) clusters ending in end-of-chain; *first and *last are
- * its ends. FAT_ENOSPC without allocating anything if fewer than n are free; on an I/O
- * error the clusters taken so far are released. */
+ * its ends. FAT_ENOSPC without allocating anything if fewer than n are free beyond those
+ * reserved for pending zeros; on an I/O error the clusters taken so far are released. */
 enum fat_err chain_alloc(struct fat_fs *fs, uint32_t n, uint32_t *first, uint32_t *last)
 {
-	if (n > fs->free_count)
+	if (n > fs->free_count - fs->reserved)
 		return FAT_ENOSPC;
 	uint32_t head = 0, prev = 0;
 	for (uint32_t i = 0; i < n; i++) {
@@ -140,7 +140,8 @@ enum fat_err chain_link(struct fat_fs *fs, uint32_t last, uint32_t next)
 #define COUNT_CHUNK_SECTORS 32
 
 /* Counts the free clusters into fs->free_count (at mount: FSInfo is only a hint), reading
- * FAT copy 0 in runs of COUNT_CHUNK_SECTORS straight from the device. */
+ * FAT copy 0 in runs of COUNT_CHUNK_SECTORS straight from the device. None is reserved
+ * then: pending zeros (file.c) do not outlive a mount. */
 enum fat_err fat_count_free(struct fat_fs *fs)
 {
 	/* Static: too big for a server thread's stack, and mounts never overlap. */
@@ -163,5 +164,7 @@ enum fat_err fat_count_free(struct fat_fs *fs)
 	}
 	if (!r)
 		fs->free_count = n;
+	fs->reserved = 0;
+	fs->zero_files = 0;
 	return r;
 }

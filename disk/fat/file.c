@@ -1,7 +1,8 @@
 /* Files: open-file nodes shared by handles (reference counts; a removed file lives until
  * the last close), reads and writes at offsets along a chain cursor, growth with zero
- * fill, the pager's page reads and writes, and create, mkdir and remove. Offsets belong
- * to the caller's handles, not to nodes. */
+ * fill (pending zeros: written a step at a time, read as zeros meanwhile), the pager's
+ * page reads and writes, and create, mkdir and remove. Offsets belong to the caller's
+ * handles, not to nodes. */
 #include "fat_priv.h"
 
 static struct fat_node *node_find(struct fat_fs *fs, uint64_t lba, uint16_t off)
@@ -115,12 +116,23 @@ static enum fat_err file_io(struct fat_fs *fs, struct fat_node *n, uint64_t off,
 	return FAT_OK;
 }
 
-/* Gives the node the clusters a size of end bytes needs (all or none). */
-static enum fat_err node_grow(struct fat_fs *fs, struct fat_node *n, uint64_t end)
+/* The file's length as its handles see it: the bytes on disk, then any pending zeros. */
+static uint32_t node_length(const struct fat_node *n)
 {
-	uint32_t need = clusters_for(fs, end), last = 0, first, tail;
-	if (need <= n->nclusters)
-		return FAT_OK;
+	return n->zero_end > n->size ? n->zero_end : n->size;
+}
+
+/* Clusters the node's pending zeros still need: its share of fs->reserved. */
+static uint32_t zeros_owed(const struct fat_fs *fs, const struct fat_node *n)
+{
+	uint32_t need = clusters_for(fs, n->zero_end);
+	return need > n->nclusters ? need - n->nclusters : 0;
+}
+
+/* Appends clusters to the node's chain until it has need (all or none). */
+static enum fat_err chain_grow(struct fat_fs *fs, struct fat_node *n, uint32_t need)
+{
+	uint32_t last = 0, first, tail;
 	enum fat_err r = n->nclusters ? node_seek(fs, n, n->nclusters - 1, &last) : FAT_OK;
 	if (!r)
 		r = chain_alloc(fs, need - n->nclusters, &first, &tail);
@@ -138,6 +150,144 @@ static enum fat_err node_grow(struct fat_fs *fs, struct fat_node *n, uint64_t en
 	n->nclusters = need;
 	n->dirty = true;
 	return FAT_OK;
+}
+
+/* Gives the node the clusters a size of end bytes needs (all or none); the clusters
+ * reserved for its pending zeros are its own to take. */
+static enum fat_err node_grow(struct fat_fs *fs, struct fat_node *n, uint64_t end)
+{
+	uint32_t need = clusters_for(fs, end);
+	if (need <= n->nclusters)
+		return FAT_OK;
+	fs->reserved -= zeros_owed(fs, n);
+	enum fat_err r = chain_grow(fs, n, need);
+	fs->reserved += zeros_owed(fs, n);
+	return r;
+}
+
+/* Whether pending zeros needing clusters more clusters may start (fresh: a file without
+ * any yet) or grow: FAT_OK, FAT_ENOSPC when those are not free, or FAT_EAGAIN after a
+ * step of another file's zeros while FAT_ZERO_FILES files have some. */
+static enum fat_err zeros_room(struct fat_fs *fs, bool fresh, uint32_t clusters)
+{
+	if (fresh && fs->zero_files == FAT_ZERO_FILES) {
+		bool more;
+		enum fat_err r = fat_zero_step(fs, &more);
+		return r ? r : FAT_EAGAIN;
+	}
+	return clusters > fs->free_count - fs->reserved ? FAT_ENOSPC : FAT_OK;
+}
+
+/* Makes the bytes of n from its size to end pending zeros (zeros_room allowed it) and
+ * reserves their clusters; the first ones take a reference, so the node outlives its
+ * handles until they are on disk. */
+static void zeros_start(struct fat_fs *fs, struct fat_node *n, uint64_t end)
+{
+	if (!n->zero_end) {
+		fs->zero_files++;
+		n->refs++;
+	}
+	fs->reserved -= zeros_owed(fs, n);
+	n->zero_end = (uint32_t)end;
+	fs->reserved += zeros_owed(fs, n);
+}
+
+/* Whether n's pending zeros are all that keeps it: the file was removed and no handle
+ * is left to read them, so they are dropped (while one is, they stay readable). */
+static bool orphan_zeros(const struct fat_node *n)
+{
+	return n->removed && n->zero_end && n->refs == 1;
+}
+
+/* Ends n's pending zeros (all written, or orphaned): the reservation goes and their
+ * reference is dropped, as fat_close does. */
+static enum fat_err zeros_end(struct fat_fs *fs, struct fat_node *n)
+{
+	fs->reserved -= zeros_owed(fs, n);
+	n->zero_end = 0;
+	fs->zero_files--;
+	return fat_close(fs, n);
+}
+
+/* Ends n's pending zeros once its data on disk reaches their end, and syncs: the
+ * directory entry gets the whole size. */
+static enum fat_err zeros_check(struct fat_fs *fs, struct fat_node *n)
+{
+	if (!n->zero_end || n->size < n->zero_end)
+		return FAT_OK;
+	enum fat_err r = zeros_end(fs, n);
+	return r ? r : fat_sync(fs);
+}
+
+/* Writes the next FAT_ZERO_STEP bytes of n's pending zeros (fewer at their end) from its
+ * size on, growing its chain. The last step ends them; n may then be closed. */
+static enum fat_err zeros_step(struct fat_fs *fs, struct fat_node *n)
+{
+	uint64_t end = (uint64_t)n->size + FAT_ZERO_STEP;
+	if (end > n->zero_end)
+		end = n->zero_end;
+	enum fat_err r = node_grow(fs, n, end);
+	if (!r)
+		r = file_io(fs, n, n->size, NULL, NULL, (uint32_t)(end - n->size));
+	if (r)
+		return r;
+	n->size = (uint32_t)end;
+	n->dirty = true;
+	return zeros_check(fs, n);
+}
+
+/* Brings the zeros before off to disk for a write of [off, end): they become (or extend)
+ * the node's pending zeros, of which one step is written. FAT_EAGAIN while some remain
+ * before off; FAT_ENOSPC first if the write's clusters are not free. */
+static enum fat_err zeros_before(struct fat_fs *fs, struct fat_node *n, uint64_t off,
+				 uint64_t end)
+{
+	if (off > n->zero_end) {
+		uint32_t need = clusters_for(fs, end), have = n->nclusters + zeros_owed(fs, n);
+		enum fat_err r = zeros_room(fs, !n->zero_end, need > have ? need - have : 0);
+		if (r)
+			return r;
+		zeros_start(fs, n, off);
+	}
+	enum fat_err r = zeros_step(fs, n);
+	return r ? r : n->size < off ? FAT_EAGAIN : FAT_OK;
+}
+
+/* Writes len bytes of src at off (end within FAT_FILE_MAX). Zeros before off go first: a
+ * gap of up to a step past the data on disk at once, as part of the write (space for
+ * both taken together), farther or pending ones through zeros_before. */
+static enum fat_err write_at(struct fat_fs *fs, struct fat_node *n, uint64_t off,
+			     const uint8_t *src, uint32_t len)
+{
+	uint64_t end = off + len;
+	enum fat_err r = FAT_OK;
+	if (off > n->size && (n->zero_end || off - n->size > FAT_ZERO_STEP))
+		r = zeros_before(fs, n, off, end);
+	if (!r)
+		r = node_grow(fs, n, end);
+	if (!r && off > n->size)
+		r = file_io(fs, n, n->size, NULL, NULL, (uint32_t)(off - n->size));
+	if (!r)
+		r = file_io(fs, n, off, NULL, src, len);
+	if (r)
+		return r;
+	if (end > n->size) {
+		n->size = (uint32_t)end;
+		n->dirty = true;
+	}
+	return zeros_check(fs, n);
+}
+
+/* Makes n (a free slot) the node of the file entry hit, whose chain has len clusters,
+ * with no reference yet. */
+static void node_init(struct fat_node *n, const struct dir_hit *hit, uint32_t len)
+{
+	mem_zero(n, sizeof *n);
+	n->first = dirent_cluster(hit->ent);
+	n->size = rd32(hit->ent + DE_SIZE);
+	n->nclusters = len;
+	n->ent_lba = hit->lba;
+	n->ent_off = hit->off;
 }
 
 enum fat_err fat_open(struct fat_fs *fs, const char *path, struct fat_node **out)
@@ -161,13 +311,8 @@ enum fat_err fat_open(struct fat_fs *fs, const char *path, struct fat_node **out
 	r = entry_chain(fs, hit.ent, &len);
 	if (r)
 		return r;
-	mem_zero(n, sizeof *n);
+	node_init(n, &hit, len);
 	n->refs = 1;
-	n->first = dirent_cluster(hit.ent);
-	n->size = rd32(hit.ent + DE_SIZE);
-	n->nclusters = len;
-	n->ent_lba = hit.lba;
-	n->ent_off = hit.off;
 	*out = n;
 	return FAT_OK;
 }
@@ -181,7 +326,7 @@ enum fat_err fat_close(struct fat_fs *fs, struct fat_node *n)
 {
 	if (n->refs > 1) {
 		n->refs--;
-		return FAT_OK;
+		return orphan_zeros(n) ? zeros_end(fs, n) : FAT_OK;
 	}
 	enum fat_err r = n->removed ? chain_free(fs, n->first, n->nclusters) : FAT_OK;
 	if (!r)
@@ -192,21 +337,26 @@ enum fat_err fat_close(struct fat_fs *fs, struct fat_node *n)
 
 uint32_t fat_size(const struct fat_node *node)
 {
-	return node->size;
+	return node_length(node);
 }
 
 enum fat_err fat_read(struct fat_fs *fs, struct fat_node *n, uint64_t off, void *buf,
 		      uint32_t len, uint32_t *done)
 {
+	uint32_t length = node_length(n), stored = 0;
 	*done = 0;
-	if (off >= n->size)
+	if (off >= length)
 		return FAT_OK;
-	if (len > n->size - off)
-		len = (uint32_t)(n->size - off);
-	enum fat_err r = file_io(fs, n, off, buf, NULL, len);
-	if (!r)
-		*done = len;
-	return r;
+	if (len > length - off)
+		len = (uint32_t)(length - off);
+	if (off < n->size)
+		stored = n->size - off < len ? (uint32_t)(n->size - off) : len;
+	enum fat_err r = file_io(fs, n, off, buf, NULL, stored);
+	if (r)
+		return r;
+	mem_zero((uint8_t *)buf + stored, len - stored);
+	*done = len;
+	return FAT_OK;
 }
 
 enum fat_err fat_write(struct fat_fs *fs, struct fat_node *n, uint64_t off, const void *buf,
@@ -217,20 +367,10 @@ enum fat_err fat_write(struct fat_fs *fs, struct fat_node *n, uint64_t off, cons
 		return FAT_OK;
 	if (off > FAT_FILE_MAX || len > FAT_FILE_MAX - off)
 		return FAT_EFBIG;
-	uint64_t end = off + len;
-	enum fat_err r = node_grow(fs, n, end);
-	if (!r && off > n->size)
-		r = file_io(fs, n, n->size, NULL, NULL, (uint32_t)(off - n->size));
+	enum fat_err r = write_at(fs, n, off, buf, len);
 	if (!r)
-		r = file_io(fs, n, off, NULL, buf, len);
-	if (r)
-		return r;
-	if (end > n->size) {
-		n->size = (uint32_t)end;
-		n->dirty = true;
-	}
-	*done = len;
-	return FAT_OK;
+		*done = len;
+	return r;
 }
 
 enum fat_err fat_page_read(struct fat_fs *fs, struct fat_node *n, uint64_t off, void *page)
@@ -243,12 +383,12 @@ enum fat_err fat_page_read(struct fat_fs *fs, struct fat_node *n, uint64_t off, 
 enum fat_err fat_page_write(struct fat_fs *fs, struct fat_node *n, uint64_t off,
 			    const void *page, uint64_t limit, uint32_t *done)
 {
-	uint64_t end = limit < n->size ? limit : n->size;
+	uint64_t length = node_length(n), end = limit < length ? limit : length;
 	*done = 0;
 	if (off >= end)
 		return FAT_OK;
 	uint32_t len = end - off < FAT_PAGE_SIZE ? (uint32_t)(end - off) : FAT_PAGE_SIZE;
-	enum fat_err r = file_io(fs, n, off, NULL, page, len);
+	enum fat_err r = write_at(fs, n, off, page, len);
 	if (!r)
 		*done = len;
 	return r;
@@ -268,11 +408,33 @@ static enum fat_err new_name(struct fat_fs *fs, const char *path, uint32_t *dir,
 	return r == FAT_OK ? FAT_EEXIST : r == FAT_ENOENT ? FAT_OK : r;
 }
 
+/* fat_create of a file larger than a step: an empty entry, and a node holding the
+ * pending zeros (and their reservation) until they are on disk. */
+static enum fat_err create_pending(struct fat_fs *fs, const char *path, uint32_t size)
+{
+	uint32_t dir;
+	struct name leaf;
+	struct dir_hit hit;
+	struct fat_node *n = node_free_slot(fs);
+	enum fat_err r = new_name(fs, path, &dir, &leaf, &hit);
+	if (!r)
+		r = n ? zeros_room(fs, true, clusters_for(fs, size)) : FAT_ENFILE;
+	if (!r)
+		r = dir_insert(fs, dir, &leaf, ATTR_ARCHIVE, 0, 0, &hit);
+	if (r)
+		return r;
+	node_init(n, &hit, 0);
+	zeros_start(fs, n, size);
+	return fat_sync(fs);
+}
+
 enum fat_err fat_create(struct fat_fs *fs, const char *path, uint32_t size)
 {
 	uint32_t dir, first = 0, last, count = clusters_for(fs, size);
 	struct name leaf;
 	struct dir_hit hit;
+	if (size > FAT_ZERO_STEP)
+		return create_pending(fs, path, size);
 	enum fat_err r = new_name(fs, path, &dir, &leaf, &hit);
 	if (!r && count)
 		r = chain_alloc(fs, count, &first, &last);
@@ -343,9 +505,28 @@ enum fat_err fat_remove(struct fat_fs *fs, const char *path)
 		if (!r && n) {
 			n->removed = true;
 			n->dirty = false;
+			r = orphan_zeros(n) ? zeros_end(fs, n) : FAT_OK;
 		} else if (!r) {
 			r = chain_free(fs, dirent_cluster(hit.ent), len);
 		}
 	}
 	return r ? r : fat_sync(fs);
+}
+
+enum fat_err fat_zero_step(struct fat_fs *fs, bool *more)
+{
+	enum fat_err r = FAT_OK;
+	for (size_t i = 0; i < fs->node_count; i++) {
+		if (fs->nodes[i].zero_end) {
+			r = zeros_step(fs, &fs->nodes[i]);
+			break;
+		}
+	}
+	*more = fs->zero_files > 0;
+	return r;
+}
+
+uint32_t fat_zero_files(const struct fat_fs *fs)
+{
+	return fs->zero_files;
 }

@@ -29,6 +29,7 @@ static const struct op ops[] = {
 	[DISK_SWAP_WRITE] = { do_swap_write, true, false, true },
 	[DISK_SWAP_SLOTS] = { do_swap_slots, true, false, true },
 	[DISK_SYNC] = { do_sync, true, false, false },
+	[DISK_ZERO_STEP] = { do_zero_step, true, true, false },
 };
 #define NOPS (sizeof ops / sizeof ops[0])
 

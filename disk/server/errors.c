@@ -16,6 +16,7 @@ static const int64_t codes[FAT_ERR_COUNT] = {
 	[FAT_ENOTEMPTY] = DISK_EINVAL,
 	[FAT_EFBIG] = DISK_EFBIG,
 	[FAT_ENFILE] = DISK_ENFILE,
+	[FAT_EAGAIN] = DISK_EAGAIN,
 };
 
 int64_t disk_err(enum fat_err e)

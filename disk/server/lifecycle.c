@@ -1,13 +1,18 @@
 /* Trusted requests of the process life cycle: fork copies a client's handles, exit
- * closes them, sync makes everything written durable. */
+ * closes them, sync makes everything written durable (pending zeros too). */
 #include "server.h"
 
-/* fat_sync (which flushes the boot disk) and a flush of the swap disk. */
+/* fat_sync (which flushes the boot disk) and a flush of the swap disk if it was
+ * written since the last one. */
 static int64_t sync_all(void)
 {
 	int64_t err = disk.mounted ? disk_err(fat_sync(&disk.fs)) : 0;
-	if (disk.swap_ok && vblk_flush(&disk.swap) && !err)
-		err = DISK_EIO;
+	if (disk.swap_ok && disk.swap_unflushed) {
+		if (vblk_flush(&disk.swap))
+			err = err ? err : DISK_EIO;
+		else
+			disk.swap_unflushed = false;
+	}
 	return err;
 }
 
@@ -32,6 +37,8 @@ int64_t do_fork(struct request *rq)
 	return 0;
 }
 
+/* A client without open files has nothing to sync: its files were synced at their last
+ * close, and its exit then waits for no device (nor does the pager, which asks). */
 int64_t do_exit(struct request *rq)
 {
 	struct client *c = client_find(rq->arg[0]);
@@ -51,5 +58,7 @@ int64_t do_exit(struct request *rq)
 int64_t do_sync(struct request *rq)
 {
 	(void)rq;
-	return sync_all();
+	int64_t err = disk.mounted ? disk_err(zeros_finish()) : 0;
+	int64_t s = sync_all();
+	return err ? err : s;
 }

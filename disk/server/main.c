@@ -1,5 +1,6 @@
 /* The disk server's entry: opens both virtio disks, mounts the FAT32 boot disk, then
- * serves requests on its endpoint forever, one at a time (abi/disk.h). */
+ * serves requests on its endpoint forever, one at a time (abi/disk.h); its second
+ * thread, the zeroer (zero.c), starts here too. */
 #include "console.h"
 #include "objects.h"
 #include "ops.h"
@@ -64,8 +65,9 @@ static void receive(struct msg *m, bool reply)
 
 void umain(uint64_t word, uint64_t arg)
 {
-	(void)word;
 	(void)arg;
+	if (START_ROLE(word) == DISK_ROLE_ZEROER)
+		zeroer_main();
 	start();
 	struct msg m;
 	struct request rq;
@@ -75,6 +77,7 @@ void umain(uint64_t word, uint64_t arg)
 		int64_t result = dispatch(MSG_LABEL(m.tag), &rq);
 		if (rq.frame)
 			cap_delete(DISK_SLOT_RECV);
+		zeroer_wake();
 		m = (struct msg){ .tag = MSG_TAG(0, rq.reply_words, 0), .mr = { (uint64_t)result, rq.reply_mr1, rq.reply_mr2 } };
 		receive(&m, true);
 	}

@@ -115,6 +115,7 @@ static int64_t swap_io(struct request *rq, bool read)
 	if (err)
 		return err;
 	uint64_t sector = rq->arg[0] * SWAP_SLOT_SECTORS;
+	disk.swap_unflushed |= !read;
 	err = read ? vblk_read_phys(&disk.swap, sector, SWAP_SLOT_SECTORS, &phys)
 		   : vblk_write_phys(&disk.swap, sector, SWAP_SLOT_SECTORS, &phys);
 	frame_unmap();

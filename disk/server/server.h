@@ -12,8 +12,9 @@
 #include "virtio_blk.h"
 
 /* Files open at once (a node is shared by all handles on one file): enough for every
- * client's every fd plus every file id, so no client can take another's. */
-#define DISK_NODES (DISK_CLIENTS * DISK_FILES_PER_CLIENT + DISK_FILE_IDS)
+ * client's every fd, every file id and every file with pending zeros (which holds its
+ * node), so no client can take another's. */
+#define DISK_NODES (DISK_CLIENTS * DISK_FILES_PER_CLIENT + DISK_FILE_IDS + FAT_ZERO_FILES)
 #define SWAP_SLOT_SECTORS (DISK_PAGE_SIZE / VBLK_SECTOR_SIZE)
 
 /* Where things live in the server's address space. */
@@ -39,6 +40,7 @@ struct client {
 struct disk_state {
 	struct vblk boot, swap;
 	bool boot_ok, swap_ok, mounted;
+	bool boot_unflushed, swap_unflushed; /* written since the disk's last flush */
 	struct fat_blockdev dev;
 	struct fat_fs fs;
 	struct fat_node nodes[DISK_NODES];
@@ -46,6 +48,7 @@ struct disk_state {
 	struct fat_node *file_ids[DISK_FILE_IDS]; /* each holds one reference */
 	bool deny_write[DISK_FILE_IDS];           /* the id keeps fds from writing its file */
 	uint16_t denials[DISK_NODES];             /* per node: ids denying writes to it */
+	bool zeroer_awake;                        /* signalled, and not yet told "none left" */
 };
 extern struct disk_state disk;
 
@@ -112,5 +115,13 @@ int64_t do_page_write(struct request *rq);
 int64_t do_swap_read(struct request *rq);
 int64_t do_swap_write(struct request *rq);
 int64_t do_swap_slots(struct request *rq);
+
+/* Pending zeros in the background (zero.c). zeroer_main is the zeroer thread's loop;
+ * zeroer_wake, called after each request, signals it when there are pending zeros and
+ * it is not already at work; zeros_finish writes them all (DISK_SYNC). */
+_Noreturn void zeroer_main(void);
+void zeroer_wake(void);
+int64_t do_zero_step(struct request *rq);
+enum fat_err zeros_finish(void);
 
 #endif

@@ -226,7 +226,10 @@ static void test_full_disk(void)
 	CHECK(fat_free_clusters(&m.fs) == free0);
 	CHECK(fat_create(&m.fs, "small", 10) == FAT_OK);
 	CHECK(fat_create(&m.fs, "filler", (free0 - 2) * cb) == FAT_OK);
-	CHECK(fat_free_clusters(&m.fs) == 1);
+	bool more = true;
+	while (more && fat_zero_step(&m.fs, &more) == FAT_OK)
+		; /* the filler's zeros, written */
+	CHECK(!more && fat_free_clusters(&m.fs) == 1);
 	REQUIRE(fat_open(&m.fs, "small", &n) == FAT_OK);
 	CHECK(fat_write(&m.fs, n, 0, buf, 600, &done) == FAT_OK && done == 600);
 	CHECK(fat_free_clusters(&m.fs) == 0);

@@ -13,6 +13,7 @@
 
 /* Priority of the root thread and, unless a test says otherwise, of every thread. */
 #define PRIO_TEST 100
+#define PRIO_TEST_BACKGROUND 1 /* the disk server's zeroer: below every test thread */
 
 /* Fails the running test unless cond holds: prints "ktest NAME: FAILED: cond (file:line)"
  * and powers off with failure (in a child without the system capability: stops). */

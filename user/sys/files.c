@@ -10,10 +10,16 @@
 #include "ops.h"
 #include "syscall.h"
 
+/* A request of the disk server, sent again while it answers DISK_EAGAIN (it did a step
+ * of the work the request needs; requests queued meanwhile go first). */
 static int64_t disk(uint64_t label, uint64_t words, uint64_t a0, uint64_t a1)
 {
 	const uint64_t a[4] = { a0, a1, 0, 0 };
-	return ipc_call(PSLOT_DISK, label, words, a, NULL);
+	int64_t r;
+	do
+		r = ipc_call(PSLOT_DISK, label, words, a, NULL);
+	while (r == DISK_EAGAIN);
+	return r;
 }
 
 /* A request naming a file; -1 when the name is too long to send. */
