@@ -2,10 +2,13 @@
  * closes them, sync makes everything written durable. */
 #include "server.h"
 
-/* fat_sync (which flushes the boot disk) and a flush of the swap disk. */
-static int64_t sync_all(void)
+/* fat_sync (which flushes the boot disk) and a flush of the swap disk; clean: the
+ * volume is marked cleanly shut down as well (fat_sync_clean), for DISK_SYNC, which the
+ * system sends before it powers off. */
+static int64_t sync_all(bool clean)
 {
-	int64_t err = disk.mounted ? disk_err(fat_sync(&disk.fs)) : 0;
+	int64_t err = !disk.mounted ? 0
+		    : disk_err(clean ? fat_sync_clean(&disk.fs) : fat_sync(&disk.fs));
 	if (disk.swap_ok && vblk_flush(&disk.swap) && !err)
 		err = DISK_EIO;
 	return err;
@@ -42,12 +45,12 @@ int64_t do_exit(struct request *rq)
 		int64_t e = client_close(c, &c->fds[i]);
 		err = err ? err : e;
 	}
-	int64_t s = sync_all();
+	int64_t s = sync_all(false);
 	return err ? err : s;
 }
 
 int64_t do_sync(struct request *rq)
 {
 	(void)rq;
-	return sync_all();
+	return sync_all(true);
 }
