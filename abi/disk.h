@@ -75,8 +75,10 @@ enum disk_label {
 	DISK_SWAP_READ,      /* MR0 = slot, frame capability sent: the slot's 4096 bytes */
 	DISK_SWAP_WRITE,     /* MR0 = slot, frame capability sent */
 	DISK_SWAP_SLOTS,     /* -> MR0 = number of 4096-byte slots on the swap disk */
-	DISK_SYNC,           /* everything written so far is on disk, all pending zeros too:
-				before power-off (long when many are pending) */
+	DISK_SYNC,           /* everything written so far is on disk, all pending zeros too
+				(long when many are pending), and the volume is marked
+				cleanly shut down until the next write (send it before
+				powering off: a volume left dirty is repaired at the next mount) */
 	DISK_ZERO_STEP,      /* from the server's zeroer thread: one step of pending zeros ->
 				MR0 = 1 while any remain, 0 when none */
 };

@@ -76,8 +76,8 @@ def command(image, swap, cmdline='', icount=False, gdb=None, serial='stdio', rep
     swap_create).
     cmdline: kernel command line passed through fw_cfg (omitted when empty).
     icount: deterministic instruction counting (guest TSC = 128 per instruction).
-    gdb: None, or the TCP port of a gdb stub on localhost; the CPU halts until gdb
-    continues.
+    gdb: None, or where a gdb stub listens: a TCP port on localhost (an int) or a Unix
+    socket (a path); the CPU halts until gdb continues.
     serial: QEMU -serial backend for COM1, the console.
     report: None, or the QEMU -serial backend for COM2, the report channel (crash
     reports, the run's end; pager/report.c); without it the pager drops reports.
@@ -98,8 +98,10 @@ def command(image, swap, cmdline='', icount=False, gdb=None, serial='stdio', rep
         cmd += ['-fw_cfg', 'name=opt/cmdline,string=' + cmdline.replace(',', ',,')]
     if icount:
         cmd += ['-icount', 'shift=7,sleep=off']
-    if gdb is not None:
+    if isinstance(gdb, int):
         cmd += ['-gdb', f'tcp:localhost:{gdb}', '-S']
+    elif gdb is not None:
+        cmd += ['-gdb', 'unix:' + gdb.replace(',', ',,') + ',server=on,wait=off', '-S']
     return cmd
 
 

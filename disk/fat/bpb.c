@@ -1,5 +1,6 @@
 /* Mounting: the boot sector (BIOS parameter block) checked field by field, the FSInfo
- * sector as a hint, the free-cluster count; and sync, which writes everything back. */
+ * sector as a hint, the free-cluster count, the clean-shutdown mark; and sync, which
+ * writes everything back (and may mark the volume clean). */
 #include "fat_priv.h"
 
 /* Boot sector fields (byte offsets). */
@@ -108,6 +109,18 @@ static enum fat_err read_fsinfo(struct fat_fs *fs)
 	return FAT_OK;
 }
 
+/* Reads the clean-shutdown bit of FAT entry 1 (FAT copy 0): a volume found dirty needs
+ * fat_repair. */
+static enum fat_err read_clean_mark(struct fat_fs *fs)
+{
+	enum fat_err r = dev_read(fs, fs->fat_lba, 1, fs->scratch);
+	if (r)
+		return r;
+	fs->clean_on_disk = (rd32(fs->scratch + 4) & FAT_CLEAN_BIT) != 0;
+	fs->needs_repair = !fs->clean_on_disk;
+	return FAT_OK;
+}
+
 enum fat_err fat_mount(struct fat_fs *fs, const struct fat_blockdev *dev,
 		       struct fat_node *nodes, size_t node_count)
 {
@@ -115,12 +128,17 @@ enum fat_err fat_mount(struct fat_fs *fs, const struct fat_blockdev *dev,
 	fs->total_sectors = dev->sectors;
 	fs->nodes = nodes;
 	fs->node_count = node_count;
+	fs->clean_on_disk = false; /* until read_clean_mark: no write goes out before it */
+	fs->needs_repair = false;
+	fs->io_failed = false;
 	mem_zero(nodes, node_count * sizeof *nodes);
 	sec_reset(fs);
 	enum fat_err r = dev_read(fs, 0, 1, fs->scratch);
 	if (!r)
 		r = parse_bpb(fs, fs->scratch, dev->sectors);
 	fs->fsinfo_dirty = false;
+	if (!r)
+		r = read_clean_mark(fs);
 	if (!r)
 		r = fat_count_free(fs);
 	if (!r)
@@ -175,8 +193,27 @@ enum fat_err fat_sync(struct fat_fs *fs)
 	if (!r)
 		r = write_fsinfo(fs);
 	if (!r && fs->dev->flush && fs->dev->flush(fs->dev->ctx))
-		r = FAT_EIO;
+		r = dev_failed(fs);
 	return r;
+}
+
+/* A volume found dirty stays dirty until repaired, and one a failed device call may have
+ * left inconsistent stays dirty: marking it clean would hide the damage from the next
+ * mount. */
+enum fat_err fat_sync_clean(struct fat_fs *fs)
+{
+	enum fat_err r = fat_sync(fs);
+	if (r || fs->clean_on_disk || fs->needs_repair || fs->io_failed)
+		return r;
+	for (size_t i = 0; i < fs->node_count; i++)
+		if (fs->nodes[i].refs && fs->nodes[i].removed)
+			return FAT_OK;
+	return vol_mark(fs, true);
+}
+
+bool fat_needs_repair(const struct fat_fs *fs)
+{
+	return fs->needs_repair;
 }
 
 uint32_t fat_free_clusters(const struct fat_fs *fs)

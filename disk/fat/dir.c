@@ -3,13 +3,6 @@
  * directory), deleting them, and walking '/' paths. */
 #include "fat_priv.h"
 
-/* A cursor on a directory's chain: cluster number cl_index of the chain is cluster. */
-struct dir_iter {
-	uint32_t first;
-	uint32_t cl_index;
-	uint32_t cluster;
-};
-
 /* What dir_insert learns from a scan. */
 struct dir_space {
 	uint32_t need;          /* in: consecutive free entries wanted */
@@ -19,7 +12,8 @@ struct dir_space {
 	struct sfn_gen *gen;    /* out: short names seen */
 };
 
-static void iter_init(struct dir_iter *it, uint32_t first)
+/* Starts a cursor at the first cluster of the directory at first. */
+void iter_init(struct dir_iter *it, uint32_t first)
 {
 	it->first = first;
 	it->cl_index = 0;
@@ -29,8 +23,8 @@ static void iter_init(struct dir_iter *it, uint32_t first)
 /* Points *e at entry index of the directory (valid until the next cache access); *lba and
  * *off locate it. FAT_ENOENT past the end of the chain (it->cluster is then the last
  * cluster); FAT_ECORRUPT for a broken chain or one beyond DIR_ENTRIES_MAX. */
-static enum fat_err dir_entry(struct fat_fs *fs, struct dir_iter *it, uint32_t index,
-			      uint8_t **e, uint64_t *lba, uint16_t *off)
+enum fat_err dir_entry(struct fat_fs *fs, struct dir_iter *it, uint32_t index,
+		       uint8_t **e, uint64_t *lba, uint16_t *off)
 {
 	uint32_t per_cluster = fs->cluster_bytes / DIRENT_SIZE, want = index / per_cluster;
 	if (!cluster_valid(fs, it->first))

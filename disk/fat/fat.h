@@ -109,6 +109,11 @@ struct fat_fs {
 	uint32_t reserved;        /* free clusters promised to pending zeros */
 	uint32_t zero_files;      /* nodes with pending zeros (fat_node.zero_end) */
 	bool fsinfo_dirty;
+	bool clean_on_disk;       /* FAT entry 1 says "cleanly shut down": the next write to
+				     the device first marks the volume dirty (fat_sync_clean) */
+	bool needs_repair;        /* it was dirty at mount and fat_repair has not run */
+	bool io_failed;           /* a device call failed since mount: an operation may have
+				     stopped halfway, so the volume is never marked clean */
 	struct fat_node *nodes;
 	size_t node_count;
 	struct fat_sector fat_cache;  /* one sector of FAT copy 0, written back to all copies */
@@ -127,6 +132,48 @@ enum fat_err fat_mount(struct fat_fs *fs, const struct fat_blockdev *dev,
 /* Writes every pending change (directory entries of open files, the cached FAT sector to
  * all FAT copies, the FSInfo hint) and flushes the device. */
 enum fat_err fat_sync(struct fat_fs *fs);
+
+/* Clean shutdown: the volume is marked dirty (bit 27 of FAT entry 1 cleared, in every FAT
+ * copy, then a device flush) before the first write after mount or after a
+ * fat_sync_clean, and marked clean again only here. fat_sync_clean is fat_sync followed,
+ * when it succeeded, by setting the bit and flushing, unless the disk may be
+ * inconsistent: a removed file is still open (its clusters are in no entry), a device
+ * call has failed since mount, or the volume was found dirty and not repaired. Call it
+ * before the power goes off; the file system stays usable. Returns fat_sync's error or
+ * the marking's. */
+enum fat_err fat_sync_clean(struct fat_fs *fs);
+
+/* Whether the volume was not shut down cleanly (found dirty by fat_mount) and fat_repair
+ * has not repaired it yet. */
+bool fat_needs_repair(const struct fat_fs *fs);
+
+/* What fat_repair found and fixed (repair.c, disk/fat/README.md). */
+struct fat_repair {
+	uint32_t fat_sectors; /* sectors of a FAT copy rewritten from FAT copy 0 */
+	uint32_t names;       /* long-name entries belonging to no short entry, freed */
+	uint32_t trimmed;     /* chains that ran past their file's size, cut to it */
+	uint32_t shortened;   /* files whose chain ended before their size: size cut */
+	uint32_t crossed;     /* chains cut where they ran into a cluster already used */
+	uint32_t dirs;        /* directory entries without a usable first cluster, dropped */
+	uint32_t lost;        /* allocated clusters no entry reaches, freed */
+	bool partial;         /* the walk missed part of the tree (deeper than
+			         FAT_REPAIR_DEPTH): no cluster was freed as lost */
+};
+
+/* Directory levels below the root that fat_repair walks. */
+#define FAT_REPAIR_DEPTH 32
+
+/* Repairs the volume right after fat_mount, before any file is opened: makes every FAT
+ * copy equal to copy 0, walks the tree from the root cutting chains to their files'
+ * sizes (or sizes to their chains, or a chain where it runs into one seen before) and
+ * freeing stray long-name entries, frees the clusters nothing reaches, recounts the free
+ * clusters and syncs (the volume stays marked dirty until fat_sync_clean). map is work
+ * space of map_bytes: one bit per cluster, at least 2 * FAT_SECTOR_SIZE. *out says what
+ * was done (on failure, what was done until then). FAT_EINVAL, before anything is
+ * changed, for a small map or an open file; FAT_ECORRUPT when the root directory has no
+ * usable chain; FAT_EIO. */
+enum fat_err fat_repair(struct fat_fs *fs, uint8_t *map, size_t map_bytes,
+			struct fat_repair *out);
 
 /* Free clusters now, and the size of one cluster in bytes. */
 uint32_t fat_free_clusters(const struct fat_fs *fs);

@@ -9,6 +9,8 @@
 #define FAT_ENTRY_MASK 0x0FFFFFFFu
 #define FAT_EOC 0x0FFFFFFFu       /* what we write at the end of a chain */
 #define FAT_EOC_MIN 0x0FFFFFF8u
+#define FAT_BAD 0x0FFFFFF7u       /* a bad cluster: allocated to no file, never used */
+#define FAT_CLEAN_BIT 0x08000000u /* in FAT entry 1: set when cleanly shut down */
 #define FAT_CLUSTERS_MIN 65525u   /* fewer clusters is FAT12/16 by definition */
 #define FAT_CLUSTERS_MAX 0x0FFFFFF5u
 
@@ -112,6 +114,7 @@ static inline void dirent_set_cluster(uint8_t *e, uint32_t c)
 }
 
 /* cache.c: the device and the two sector caches. */
+enum fat_err dev_failed(struct fat_fs *fs);
 enum fat_err dev_read(struct fat_fs *fs, uint64_t lba, uint32_t n, void *buf);
 enum fat_err dev_write(struct fat_fs *fs, uint64_t lba, uint32_t n, const void *buf);
 enum fat_err dev_zero(struct fat_fs *fs, uint64_t lba, uint32_t n);
@@ -120,8 +123,10 @@ enum fat_err sec_put(struct fat_fs *fs, uint64_t lba);
 void sec_reset(struct fat_fs *fs);
 enum fat_err fatc_load(struct fat_fs *fs, uint32_t sector);
 enum fat_err fatc_flush(struct fat_fs *fs);
+enum fat_err vol_mark(struct fat_fs *fs, bool clean);
 
 /* fat_table.c: FAT entries and cluster chains. */
+enum fat_err fat_get(struct fat_fs *fs, uint32_t c, uint32_t *val);
 enum fat_err chain_next(struct fat_fs *fs, uint32_t c, uint32_t *next);
 enum fat_err chain_length(struct fat_fs *fs, uint32_t first, uint32_t limit, uint32_t *len);
 enum fat_err chain_alloc(struct fat_fs *fs, uint32_t n, uint32_t *first, uint32_t *last);
@@ -166,6 +171,13 @@ void sfn_note(struct sfn_gen *g, const uint8_t *sfn);
 enum fat_err sfn_pick(const struct sfn_gen *g, uint8_t *sfn);
 
 /* dir.c: directories and paths. */
+/* A cursor on a directory's chain: cluster number cl_index of the chain is cluster. */
+struct dir_iter {
+	uint32_t first;
+	uint32_t cl_index;
+	uint32_t cluster;
+};
+
 struct dir_hit {
 	uint8_t ent[DIRENT_SIZE];  /* copy of the short entry */
 	uint64_t lba;              /* where the short entry is */
@@ -174,6 +186,9 @@ struct dir_hit {
 	uint32_t first;            /* index of its first long-name entry (or index) */
 };
 
+void iter_init(struct dir_iter *it, uint32_t first);
+enum fat_err dir_entry(struct fat_fs *fs, struct dir_iter *it, uint32_t index,
+		       uint8_t **e, uint64_t *lba, uint16_t *off);
 enum fat_err path_lookup(struct fat_fs *fs, const char *path, uint32_t *dir,
 			 struct dir_hit *hit);
 enum fat_err path_parent(struct fat_fs *fs, const char *path, uint32_t *dir,

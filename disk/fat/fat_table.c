@@ -5,7 +5,7 @@
 #define ENTRIES_PER_SECTOR (FAT_SECTOR_SIZE / 4)
 
 /* Reads the entry of cluster c (28 bits); FAT_ECORRUPT if c is not a data cluster. */
-static enum fat_err fat_get(struct fat_fs *fs, uint32_t c, uint32_t *val)
+enum fat_err fat_get(struct fat_fs *fs, uint32_t c, uint32_t *val)
 {
 	if (!cluster_valid(fs, c))
 		return FAT_ECORRUPT;

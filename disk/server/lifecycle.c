@@ -3,10 +3,12 @@
 #include "server.h"
 
 /* fat_sync (which flushes the boot disk) and a flush of the swap disk if it was
- * written since the last one. */
-static int64_t sync_all(void)
+ * written since the last one; clean: the volume is marked cleanly shut down as well
+ * (fat_sync_clean), for DISK_SYNC, which the system sends before it powers off. */
+static int64_t sync_all(bool clean)
 {
-	int64_t err = disk.mounted ? disk_err(fat_sync(&disk.fs)) : 0;
+	int64_t err = !disk.mounted ? 0
+		    : disk_err(clean ? fat_sync_clean(&disk.fs) : fat_sync(&disk.fs));
 	if (disk.swap_ok && disk.swap_unflushed) {
 		if (vblk_flush(&disk.swap))
 			err = err ? err : DISK_EIO;
@@ -51,7 +53,7 @@ int64_t do_exit(struct request *rq)
 		int64_t e = client_close(c, &c->fds[i]);
 		err = err ? err : e;
 	}
-	int64_t s = sync_all();
+	int64_t s = sync_all(false);
 	return err ? err : s;
 }
 
@@ -59,6 +61,6 @@ int64_t do_sync(struct request *rq)
 {
 	(void)rq;
 	int64_t err = disk.mounted ? disk_err(zeros_finish()) : 0;
-	int64_t s = sync_all();
+	int64_t s = sync_all(true);
 	return err ? err : s;
 }

@@ -28,10 +28,12 @@ static void start(void)
 	disk.swap_ok = err == 0;
 	if (err)
 		cprintf("disk: no swap disk (%ld)\n", err);
-	cprintf("disk: ready: FAT32 %s, %lu free clusters of %u bytes; %lu swap slots\n",
+	char repair[256];
+	blockdev_repair_text(repair, sizeof repair);
+	cprintf("disk: ready: FAT32 %s, %lu free clusters of %u bytes; %lu swap slots%s\n",
 		disk.mounted ? "mounted" : "absent", disk.mounted ? (uint64_t)fat_free_clusters(&disk.fs) : 0,
 		disk.mounted ? fat_cluster_bytes(&disk.fs) : 0,
-		disk.swap_ok ? disk.swap.capacity / SWAP_SLOT_SECTORS : 0);
+		disk.swap_ok ? disk.swap.capacity / SWAP_SLOT_SECTORS : 0, repair);
 }
 
 /* Reads the message just received into rq. */

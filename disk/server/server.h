@@ -17,6 +17,11 @@
 #define DISK_NODES (DISK_CLIENTS * DISK_FILES_PER_CLIENT + DISK_FILE_IDS + FAT_ZERO_FILES)
 #define SWAP_SLOT_SECTORS (DISK_PAGE_SIZE / VBLK_SECTOR_SIZE)
 
+/* fat_repair's work space at mount: a bit per cluster for up to 131072 clusters (the
+ * 64 MiB boot disk has 129022 of 512 bytes). A boot disk with more is not repaired: after
+ * an unclean shutdown its mount fails with FAT_EINVAL. */
+#define DISK_REPAIR_MAP 16384
+
 /* Where things live in the server's address space. */
 #define DISK_WINDOWS 0x40000000ull /* one VIRTIO_WINDOW_SIZE window per disk */
 #define PAGE_SCRATCH 0x30000000ull /* a frame sent with a page request, while in use */
@@ -49,6 +54,9 @@ struct disk_state {
 	bool deny_write[DISK_FILE_IDS];           /* the id keeps fds from writing its file */
 	uint16_t denials[DISK_NODES];             /* per node: ids denying writes to it */
 	bool zeroer_awake;                        /* signalled, and not yet told "none left" */
+	bool repaired;                            /* found dirty at mount: repair ran */
+	struct fat_repair repair;                 /* what it did (README: Power cuts) */
+	uint8_t repair_map[DISK_REPAIR_MAP];
 };
 extern struct disk_state disk;
 
@@ -75,8 +83,13 @@ int64_t dispatch(uint64_t label, struct request *rq);
 int64_t disk_err(enum fat_err e);
 
 /* The file system on the boot disk through the block-device adapter (blockdev.c):
- * mounts it, setting disk.mounted. Returns FAT_OK or the library's error. */
+ * mounts it, repairs it first if it was not shut down cleanly (disk.repaired,
+ * disk.repair), and sets disk.mounted. Returns FAT_OK or the library's error. */
 enum fat_err blockdev_mount(void);
+
+/* What the mount's repair did, for the ready line: "" without a repair, else
+ * "; repaired after an unclean shutdown: " and its non-zero counts by name. */
+void blockdev_repair_text(char *buf, size_t size);
 
 /* Client tables (clients.c). */
 struct client *client_find(uint64_t id);

@@ -159,6 +159,21 @@ void hostdev_restore(struct hostdev *h)
 	h->fail_at = 0;
 }
 
+bool hostdev_save(struct hostdev *h, const char *path, bool pristine)
+{
+	int fd = open(path, O_WRONLY);
+	bool ok = fd >= 0;
+	for (uint64_t s = 0; ok && s < h->dev.sectors; s++) {
+		const uint8_t *from = (pristine ? h->pristine : h->mem) + s * FAT_SECTOR_SIZE;
+		if (h->touched[s])
+			ok = pwrite(fd, from, FAT_SECTOR_SIZE, (off_t)(s * FAT_SECTOR_SIZE)) ==
+			     FAT_SECTOR_SIZE;
+	}
+	if (fd >= 0)
+		close(fd);
+	return ok;
+}
+
 void hostdev_close(struct hostdev *h)
 {
 	if (h->fd >= 0)
@@ -179,7 +194,7 @@ enum fat_err mount_file(struct mounted *m, const char *path)
 
 enum fat_err unmount(struct mounted *m)
 {
-	enum fat_err r = fat_sync(&m->fs);
+	enum fat_err r = fat_sync_clean(&m->fs);
 	for (int i = 0; i < FAT_TEST_NODES; i++)
 		if (m->nodes[i].refs)
 			fprintf(stderr, "unmount: node %d still open\n", i);
@@ -284,6 +299,41 @@ bool host_file_equals(const char *image, const char *fat_path, const uint8_t *wa
 	}
 	free(got);
 	return ok;
+}
+
+long host_file_read(const char *image, const char *fat_path, uint8_t *buf, size_t max)
+{
+	char out[600];
+	snprintf(out, sizeof out, "%s", tmp_path("mcopy.out"));
+	unlink(out);
+	if (sh("mcopy -n -i '%s' '::/%s' '%s' >/dev/null 2>&1", image, fat_path, out) != 0)
+		return -1;
+	FILE *f = fopen(out, "rb");
+	if (!f)
+		return -1;
+	size_t len = fread(buf, 1, max, f);
+	fclose(f);
+	return (long)len;
+}
+
+bool host_tree(const char *image)
+{
+	char tree[600];
+	snprintf(tree, sizeof tree, "%s", tmp_path("tree"));
+	return sh("rm -rf '%s' && mkdir '%s' && mcopy -s -n -i '%s' '::/*' '%s' >/dev/null 2>&1",
+		  tree, tree, image, tree) == 0;
+}
+
+long tree_file_read(const char *fat_path, uint8_t *buf, size_t max)
+{
+	char name[600];
+	snprintf(name, sizeof name, "%s/%s", tmp_path("tree"), fat_path);
+	FILE *f = fopen(name, "rb");
+	if (!f)
+		return -1;
+	size_t len = fread(buf, 1, max, f);
+	fclose(f);
+	return (long)len;
 }
 
 bool fsck_clean(const char *image)

@@ -50,10 +50,14 @@ bool hostdev_memory(struct hostdev *h, const char *path);
 /* Memory devices: puts back every sector written since load or the last restore. */
 void hostdev_restore(struct hostdev *h);
 void hostdev_close(struct hostdev *h);
+/* Memory devices: writes every sector written since load or the last restore into the
+ * image file path, as the device holds it now, or (pristine) as it was loaded. */
+bool hostdev_save(struct hostdev *h, const char *path, bool pristine);
 
 /* Opens path as a file device and mounts it; returns the mount result. */
 enum fat_err mount_file(struct mounted *m, const char *path);
-/* Syncs, checks nothing is open, and closes the device; returns the sync result. */
+/* Syncs and marks the volume clean (fat_sync_clean), checks nothing is open, and closes
+ * the device; returns the sync result. */
 enum fat_err unmount(struct mounted *m);
 
 /* Writes or reads bytes of an image file at a byte offset. */
@@ -75,6 +79,13 @@ long read_all(struct fat_fs *fs, const char *path, uint8_t *buf, size_t max, enu
 /* Copies ::/fat_path out with mcopy and compares it with want[0..n); prints the first
  * difference. */
 bool host_file_equals(const char *image, const char *fat_path, const uint8_t *want, size_t n);
+/* Copies ::/fat_path out with mcopy into buf (up to max bytes); returns its length, or -1
+ * if it cannot be read (no such file). */
+long host_file_read(const char *image, const char *fat_path, uint8_t *buf, size_t max);
+/* Copies every file of the image out with one mcopy into the scratch directory; then
+ * tree_file_read reads ::/fat_path from that copy as host_file_read does. */
+bool host_tree(const char *image);
+long tree_file_read(const char *fat_path, uint8_t *buf, size_t max);
 /* fsck.fat -n on the image exits 0 (its output is printed when not). */
 bool fsck_clean(const char *image);
 

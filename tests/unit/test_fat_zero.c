@@ -72,7 +72,7 @@ static void test_create(void)
 	bool more;
 	for (int i = 0; i < 5; i++)
 		CHECK(fat_zero_step(&m.fs, &more) == FAT_OK && more);
-	CHECK(fat_sync(&m.fs) == FAT_OK);
+	CHECK(fat_sync_clean(&m.fs) == FAT_OK);
 	CHECK(fsck_clean(img));
 	CHECK(host_file_equals(img, "big.bin", buf, 5 * FAT_ZERO_STEP));
 	CHECK(reads_zeros(n, 0, BIG));
