@@ -160,7 +160,8 @@ enum sys_op {
 	OP_CONSOLE_SET_FOREGROUND, /* A0 = badge, A1 = CONSOLE_COOKED or 0 (RIGHT_ADMIN): from
 				   now on, only console capabilities with that badge (or
 				   RIGHT_ADMIN) may read and set the notify; others get
-				   ERR_BUSY. Cooked: the kernel echoes what is typed and
+				   ERR_BUSY (a new badge unbinds the input notification,
+				   signalling it once). Cooked: the kernel echoes what is typed and
 				   Ctrl-C signals the interrupt notification instead of being
 				   read. At boot: badge 0, raw */
 	OP_CONSOLE_SET_INTERRUPT, /* A0 = notification slot (RIGHT_ADMIN), signalled when

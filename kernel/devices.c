@@ -97,6 +97,12 @@ int64_t console_invoke(struct invocation *inv)
 	if (inv->op == OP_CONSOLE_SET_FOREGROUND) {
 		if (inv->a[1] & ~CONSOLE_COOKED)
 			return ERR_INVALID_ARG;
+		if (inv->a[0] != foreground && input_ntfn) {
+			/* the old reader wakes, asks again and is refused */
+			notification_signal(input_ntfn, input_badge);
+			kobj_unref(&input_ntfn->obj);
+			input_ntfn = NULL;
+		}
 		foreground = inv->a[0];
 		cooked = inv->a[1] & CONSOLE_COOKED;
 		return ERR_OK;

@@ -50,9 +50,14 @@ static const char *check_headers(struct exe *e, int64_t fd)
 		elf_describe(&c, why, sizeof why);
 		return why;
 	}
+	unsigned loads = 0;
 	for (unsigned i = 0; i < eh.phnum; i++) {
 		struct elf64_phdr ph;
 		elf_phdr(headers, i, &ph);
+		if (ph.type == PT_LOAD && ++loads > PROC_SEGS_MAX) {
+			fmt_snprintf(why, sizeof why, "more than %d segments to load", PROC_SEGS_MAX);
+			return why;
+		}
 		if (ph.type == PT_LOAD && ph.vaddr + ph.memsz > USER_STACK - STACK_LIMIT) {
 			fmt_snprintf(why, sizeof why, "segment %u reaches the stack area", i);
 			return why;
@@ -205,6 +210,9 @@ int exec_load(struct process *p, const char *cmdline, uint64_t packed)
 	     process_start(p, eh.entry, rsp, (uint64_t)argc, uargv);
 	if (!ok)
 		return load_failed(p, argv[0], "out of memory");
+	if (p->console_raw)
+		jobs_set_raw(p, false); /* a new program starts cooked */
+	check_all_next();
 	trace_event(p, "exec", "%s: ok", packed ? argv[0] : cmdline);
 	return 0;
 }

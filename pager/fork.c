@@ -71,6 +71,8 @@ static const char *fork_refusal(const struct process *parent)
 {
 	if (proc_used() >= PROC_MAX)
 		return "process limit: 48 processes, zombies included";
+	if (parent->pid != first_pid && proc_used() >= PROC_MAX - PROC_FIRST_ROOM)
+		return "process limit: the last 4 slots are the first process's";
 	if (parent->job && proc_job_size(parent->job) >= PROC_JOB_MAX)
 		return "job limit: 40 processes, zombies included";
 	return NULL;

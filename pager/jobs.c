@@ -14,6 +14,7 @@
 #include "uthread.h"
 
 static int foreground;         /* the job owning console input; 0: the first process */
+static bool cooked;            /* its input: echoed, Ctrl-C ends it (else raw) */
 static uint64_t interrupt_ntfn; /* signalled by the kernel on Ctrl-C in cooked mode */
 static uint64_t interrupt_ep;   /* the Ctrl-C thread's way to the pager: its badge */
 
@@ -34,8 +35,10 @@ void proc_foreground(int job)
 {
 	const struct process *head = job_head(job);
 	uint64_t mode = head && head->console_raw ? 0 : CONSOLE_COOKED;
-	if (!console_set_foreground(SLOT_CONSOLE, (uint64_t)job, mode))
+	if (!console_set_foreground(SLOT_CONSOLE, (uint64_t)job, mode)) {
 		foreground = job;
+		cooked = mode == CONSOLE_COOKED;
+	}
 }
 
 void jobs_set_raw(struct process *p, bool raw)
@@ -96,6 +99,8 @@ static unsigned end_job(int job, const char *why)
 void jobs_interrupt(uint64_t typed)
 {
 	int job = foreground;
+	if (!cooked)
+		return; /* typed for a job that has ended since: the raw reader has the byte */
 	unsigned n = end_job(job, "interrupted (Ctrl-C)");
 	report_line("interrupt: Ctrl-C ended job %d (%u processes) after %lu TSC cycles", job, n,
 		    tsc() - typed);

@@ -15,7 +15,12 @@
 #include "uthread.h"
 
 #define OBJECTS_SLOTS 512 /* slots objects.h hands out: the disk server's start, the pager's threads */
-#define PROCESS_POOL_BYTES (12ull << 20) /* process_pool: kernel objects of processes */
+/* process_pool: kernel objects of processes, enough for PROC_MAX of them at their most
+ * (about 54 KiB of fixed objects, and page tables for 256 MiB of areas spread over the
+ * address space: 128 tables for the pages, 3 per mmap and for the stack and the special
+ * pages), so no process can leave another without memory for its page tables. */
+#define PROCESS_KERNEL_MAX (800ull << 10)
+#define PROCESS_POOL_BYTES (PROC_MAX * PROCESS_KERNEL_MAX)
 #define KERNEL_RESERVE (12ull << 20) /* pool bytes kept besides: the pager's own memory */
 #define FRAME_COST (PAGE + 256)    /* a frame and its kernel object */
 #define SHELL "shell"
@@ -88,6 +93,7 @@ static void start_first(const char *cmdline)
 		pager_panic("cannot make the first process");
 	first_pid = p->pid;
 	first = p;
+	proc_foreground(0); /* cooked: echo, and Ctrl-C ends it, until it asks for raw */
 	if (exec_load(p, line, 0) != 0) /* it printed the load line */
 		proc_exit(p, -1);    /* the run ends at once (umain) */
 }

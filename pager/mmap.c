@@ -91,6 +91,7 @@ void munmap_do(struct process *p, uint64_t addr)
 	if (a && a->kind == VM_MMAP && a->start == addr) {
 		trace_event(p, "munmap", "0x%lx", addr);
 		unmap(p, a);
+		check_all_next();
 	}
 }
 

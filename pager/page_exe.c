@@ -65,12 +65,15 @@ static void exe_destroy(struct page *pg)
 	(void)pg;
 }
 
-/* A read-only page of the file: nothing to save, the file has it. */
+/* A read-only page of the file: nothing to save, the file has it. Its records go too
+ * (their areas describe them again), so records follow memory in use. */
 static enum evict_outcome exe_evict(struct frame *f)
 {
 	while (f->rmap) {
-		page_unmap(f->rmap);
-		frame_detach(f->rmap);
+		struct page *pg = f->rmap;
+		page_unmap(pg);
+		frame_detach(pg);
+		spt_remove(pg);
 	}
 	return EVICT_DROP;
 }

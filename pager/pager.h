@@ -22,7 +22,10 @@
 #define PROC_MAX 48       /* processes alive or waiting to be waited for */
 #define PROC_NAME_MAX 32  /* bytes of a process name, NUL included */
 #define PROC_PAGES_MAX 65536 /* pages (256 MiB) a process's areas may span, stack included */
-#define PROC_AREAS_MAX 40 /* areas of a process: segments, heap, stack, mmaps */
+#define PROC_SEGS_MAX 16  /* PT_LOAD segments of a program (exec refuses more) */
+#define PROC_AREAS_MAX (2 * PROC_SEGS_MAX + 2 + PROC_MMAPS_MAX) /* file part and BSS per
+			     segment, heap, stack, mmaps */
+#define PROC_FIRST_ROOM 4 /* process slots only the first process's forks may take */
 #define PROC_MMAPS_MAX DISK_MMAPS_PER_CLIENT /* mmaps a process may have at once */
 #define PROC_JOB_MAX 40   /* processes of one job (a child of the first process and its
 			     descendants): the first process keeps room to start others */
@@ -91,7 +94,8 @@ uint64_t frame_count(void);
  * destroy: last words before pg goes (write back a dirty file page, give back its swap
  *   slot); the caller detaches the frame afterwards.
  * evict: frame f, held by pages of this kind, must go: save what must be saved (to swap,
- *   or back to the file), unmap and detach every page holding it (f is then free).
+ *   or back to the file), unmap and detach every page holding it (f is then free), and
+ *   remove the records of pages its area describes again (a file's clean pages).
  *   Returns what was done (EVICT_SWAP_OUT, EVICT_DROP, ...), or EVICT_OUTCOMES when it
  *   cannot be done (swap full, disk failure), with nothing changed. */
 struct page_ops {
@@ -177,8 +181,8 @@ struct page *spt_find(const struct spt *t, uint64_t addr);
 /* A new record for the page at addr (page aligned, with no record yet) of kind ops;
  * NULL without memory. */
 struct page *spt_add(struct process *p, uint64_t addr, const struct page_ops *ops, bool writable);
-/* Removes pg from its process's SPT and frees it (after ops->destroy, frame detached,
- * unmapped from the process). */
+/* Removes pg from its process's SPT (after ops->destroy, frame detached, unmapped from
+ * the process); the record is kept for reuse by the next spt_add. */
 void spt_remove(struct page *pg);
 /* Calls fn for every page (fn may remove that page). */
 void spt_each(struct spt *t, void (*fn)(struct page *pg, void *arg), void *arg);
@@ -307,7 +311,8 @@ void jobs_set_raw(struct process *p, bool raw);
 /* p is ending: if it led the foreground job, the console goes back to the first process. */
 void jobs_exited(const struct process *p);
 /* Ctrl-C was typed in cooked mode (the Ctrl-C thread saw it at TSC typed): ends every
- * running process of the foreground job, and says on the report channel how many and
+ * running process of the job now in the foreground if its input is still cooked (a
+ * Ctrl-C that arrives after its job ended does not reach the shell), and says on the report channel how many and
  * how long after (under -icount a TSC cycle is a nanosecond of guest time). */
 void jobs_interrupt(uint64_t typed);
 /* PG_KILL: ends pid and its descendants (a job's first process: the whole job) with

@@ -96,7 +96,7 @@ enum line_result line_read(const char *prompt, char *line)
 	for (;;) {
 		char ch;
 		if (read(0, &ch, 1) != 1)
-			return LINE_END;
+			return LINE_FAILED;
 		if (ch == '\r' || ch == '\n')
 			break;
 		if (ch == CTRL('D') && e.len == 0) {

@@ -89,6 +89,10 @@ int main(void)
 		enum line_result r = line_read("$ ", line);
 		if (r == LINE_END)
 			return 0;
+		if (r == LINE_FAILED) {
+			printf("shell: cannot read the console\n");
+			return 1;
+		}
 		if (r == LINE_TOO_LONG)
 			printf("shell: line too long (at most %d characters)\n", LINE_MAX - 1);
 		if (r != LINE_OK)

@@ -11,12 +11,12 @@
 
 /* ---- line.c: reading a line with editing and history ---- */
 
-enum line_result { LINE_OK, LINE_EMPTY, LINE_TOO_LONG, LINE_END };
+enum line_result { LINE_OK, LINE_EMPTY, LINE_TOO_LONG, LINE_END, LINE_FAILED };
 /* Prints prompt and reads a line into line (LINE_MAX bytes) in raw console mode:
  * backspace, Ctrl-U (erase the line), Ctrl-W (erase a word), Ctrl-C (drop the line),
  * up and down (history), Enter. LINE_OK: a line; LINE_EMPTY: nothing to run;
  * LINE_TOO_LONG: more than LINE_MAX - 1 bytes were typed (the line is dropped);
- * LINE_END: Ctrl-D on an empty line, or the console failed. */
+ * LINE_END: Ctrl-D on an empty line; LINE_FAILED: the console cannot be read. */
 enum line_result line_read(const char *prompt, char *line);
 /* Remembers line for up and down (the last HISTORY_MAX, no repeats in a row). */
 void line_remember(const char *line);
