@@ -108,6 +108,7 @@ void test_devices(void)
 
 #define INPUT_EXPECTED "hello, pagos"
 #define INPUT_BADGE 0x20
+#define UNBOUND_BADGE 0x40
 #define INPUT_MAX 64
 
 /* The test case types INPUT_EXPECTED and Enter once it sees the prompt line. */
@@ -118,7 +119,6 @@ void test_console_input(void)
 	size_t len = 0;
 	CHECK_ERR(console_read(SLOT_CONSOLE, CONSOLE_WRITE_MAX + 1, &got), ERR_INVALID_ARG);
 	CHECK_ERR(console_set_notify(SLOT_CONSOLE, SLOT_POOL), ERR_WRONG_TYPE);
-	CHECK_OK(console_set_notify(SLOT_CONSOLE, derive(n, RIGHTS_ALL, INPUT_BADGE)));
 	uint64_t job = derive(SLOT_CONSOLE, RIGHT_READ | RIGHT_WRITE, 7);
 	uint64_t other = derive(SLOT_CONSOLE, RIGHT_READ, 8);
 	CHECK_ERR(console_set_foreground(job, 7, 0), ERR_NO_RIGHTS); /* only RIGHT_ADMIN may */
@@ -129,8 +129,13 @@ void test_console_input(void)
 	CHECK_ERR(console_read(other, INPUT_MAX, &got), ERR_BUSY);
 	CHECK_ERR(console_set_notify(other, n), ERR_BUSY);
 	CHECK_OK(console_read(SLOT_CONSOLE, INPUT_MAX, &got)); /* RIGHT_ADMIN reads always */
+	CHECK_OK(console_set_notify(job, derive(n, RIGHTS_ALL, UNBOUND_BADGE)));
 	CHECK_OK(console_set_foreground(SLOT_CONSOLE, 0, 0));
+	CHECK_OK(sys_wait(n, &word)); /* the old reader is woken once, to ask again */
+	CHECK(word == UNBOUND_BADGE);
 	CHECK_ERR(console_read(job, INPUT_MAX, &got), ERR_BUSY);
+	/* a new foreground unbinds the notification: bind it now */
+	CHECK_OK(console_set_notify(SLOT_CONSOLE, derive(n, RIGHTS_ALL, INPUT_BADGE)));
 	CHECK_OK(console_read(SLOT_CONSOLE, INPUT_MAX, &got));
 	CHECK(got == 0); /* nothing typed yet */
 	cprintf("ktest console-input: type a line\n");
