@@ -322,8 +322,7 @@ def run(args):
                        report='file:' + report_log.replace(',', ',,'), firmware=args.firmware)
     with tempfile.TemporaryFile() as err:
         status, lines, reason = qemu.watch(cmd, case.timeout, lambda line: None, stderr=err,
-                                           feed=feed if pending else None,
-                                           answer_cursor=not case.icount)
+                                           feed=feed if pending else None)
         err.seek(0)
         stderr = err.read().decode('utf-8', 'replace').strip()
     with open(os.path.join(args.workdir, 'console.log'), 'w') as f:
