@@ -11,7 +11,8 @@
  * and starts periodic ticks at TIMER_HZ (they arrive once interrupts are enabled).
  * Panics if the firmware left the APIC in x2APIC mode. */
 void timer_init(void);
-/* Ticks since timer_init. */
+/* Ticks since timer_init: the timer's deadlines passed, counted at its interrupts (one
+ * interrupt counts the deadlines a busy host made QEMU miss: the clock loses none). */
 uint64_t timer_ticks(void);
 /* APIC timer counts per tick, as calibrated. */
 uint32_t timer_counts_per_tick(void);

@@ -15,7 +15,7 @@ static const struct selftest tests[] = {
 	{ "pmm", selftest_pmm, "frame allocator: exhaust, uniqueness, free, contiguous runs" },
 	{ "heap", selftest_heap, "kernel heap: sizes, alignment, reuse, large blocks" },
 	{ "paging", selftest_paging, "map/unmap, W^X image, no identity map, guard page, CPU protections" },
-	{ "timer", selftest_timer, "APIC timer ticks against the PIT; hlt wakes on ticks" },
+	{ "timer", selftest_timer, "APIC timer ticks against the PIT, merged ones counted; hlt wakes on ticks" },
 	{ "fault", selftest_fault_unmapped, "write to an unmapped address: panic report" },
 	{ "fault-rodata", selftest_fault_rodata, "write to read-only data: protection fault" },
 	{ "fault-nx", selftest_fault_nx, "execute from a data page: NX fault" },

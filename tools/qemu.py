@@ -201,10 +201,11 @@ def watch(cmd, timeout, on_line, stderr=None, feed=None, answer_cursor=False):
     """Run QEMU with COM1 on a pipe and follow the console as it arrives.
 
     answer_cursor: answer cursor-position queries as a terminal would (CURSOR_QUERY).
-    Only for runs without -icount: there U-Boot waits 100 ms of real time for the
-    answer, which arrives well within it. Under -icount its 100 ms pass in a few ms of
-    host time, and an answer that comes after U-Boot stopped waiting would be read by
-    the next reader of the console, e.g. the shell; unanswered, the wait costs little.
+    Only for runs without -icount that read no console input (tools/boot-time): U-Boot
+    waits 100 ms for the answer, and one that comes after it stopped waiting is read by
+    the next reader of the console, e.g. the shell. Under -icount the 100 ms pass in a
+    few ms of host time; in real time a loaded host may run this watcher late (a test's
+    shell read "ESC[25;80Recho ..."). Unanswered, the wait costs 100 ms at most.
     on_line(line) sees every console line, escape sequences stripped; if it returns a
     string, QEMU is killed at once and that string is the reason. feed(line), if given,
     may return bytes to type into the console after that line. QEMU is also killed

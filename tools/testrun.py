@@ -5,12 +5,16 @@
 # live, and judges it. Exit 0 pass, 1 fail.
 #   testrun.py --image build/disk.img --case tests/cases/NAME.test --workdir DIR
 #              [--firmware u-boot|ovmf]
+# The environment variable PAGOS_CLOCK picks the guest clock of every case: icount (the
+# default: as the case says, see "icount:") or realtime (no case runs under -icount; the
+# guest clock is the host's; tools/test --realtime sets it).
 #
 # Case files (tests/cases/NAME.test): one "directive: value" per line; lines starting
 # with '#' are comments (the first one says what the test checks), blank lines are ignored.
 #   cmdline: TEXT           kernel command line via fw_cfg (none if absent)
 #   icount: on|off          default on: with -icount the guest runs the same instruction
-#                           stream every time, so a failure reproduces run to run
+#                           stream every time, so a failure reproduces run to run;
+#                           PAGOS_CLOCK=realtime turns it off for every case
 #   timeout: SECONDS        default 30; QEMU is killed and the test fails after it
 #   file-delete: PATH       delete PATH (e.g. boot/kernel.elf) from the image copy
 #   file-corrupt: PATH MODE replace PATH by tools/corrupt_elf.py MODE of it
@@ -325,8 +329,22 @@ def read_report(path):
         return [qemu.strip_ansi(line) for line in f.read().splitlines()]
 
 
+# PAGOS_CLOCK's values: whether a case may run under -icount.
+CLOCKS = {'icount': True, 'realtime': False}
+
+
+def clock_icount():
+    """Whether PAGOS_CLOCK lets cases run under -icount (icount, or unset) or not
+    (realtime). Raises CaseError for another value."""
+    clock = os.environ.get('PAGOS_CLOCK') or 'icount'
+    if clock not in CLOCKS:
+        raise CaseError(f'PAGOS_CLOCK: expected {" or ".join(CLOCKS)}, got {clock!r}')
+    return CLOCKS[clock]
+
+
 def run(args):
     case = Case(args.case)
+    case.icount = case.icount and clock_icount()
     os.makedirs(args.workdir, exist_ok=True)
     image = os.path.join(args.workdir, 'disk.img')
     shutil.copyfile(args.image, image)
@@ -350,8 +368,7 @@ def run(args):
                        report='file:' + report_log.replace(',', ',,'), firmware=args.firmware)
     with tempfile.TemporaryFile() as err:
         status, lines, reason = qemu.watch(cmd, case.timeout, lambda line: None, stderr=err,
-                                           feed=feed if pending else None,
-                                           answer_cursor=not case.icount)
+                                           feed=feed if pending else None)
         err.seek(0)
         stderr = err.read().decode('utf-8', 'replace').strip()
     with open(os.path.join(args.workdir, 'console.log'), 'w') as f:

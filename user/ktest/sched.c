@@ -6,7 +6,8 @@
 #include "ktest.h"
 
 #define BUSY 2
-#define BUSY_TARGET 200000ull    /* loop iterations each busy thread must reach */
+#define BUSY_TARGET 200000ull    /* loop iterations each busy thread must reach, */
+#define BUSY_TICKS 10            /* and timer ticks it must have run: several slices */
 #define BUSY_DEADLINE 20000000000ull /* TSC cycles the root waits for that at most */
 
 static volatile uint64_t counters[BUSY];
@@ -36,13 +37,22 @@ void role_receiver(uint64_t arg)
 	ktest_fail("a message nobody sent", 0, 0, __FILE_NAME__, __LINE__);
 }
 
-/* Starts the busy threads and yields until both reached BUSY_TARGET. */
+/* The timer ticks a thread has run. */
+static uint64_t ticks_run(uint64_t thread)
+{
+	struct thread_info ti;
+	CHECK_OK(thread_info(thread, &ti));
+	return ti.ticks;
+}
+
+/* Starts the busy threads and yields until both reached BUSY_TARGET and BUSY_TICKS. */
 static void run_busy(struct uthread t[BUSY])
 {
 	for (unsigned k = 0; k < BUSY; k++)
 		t[k] = thread_spawn(root_space(), ROLE_BUSY, k, 0, PRIO_TEST, true);
 	uint64_t start = rdtsc();
-	while (counters[0] < BUSY_TARGET || counters[1] < BUSY_TARGET) {
+	while (counters[0] < BUSY_TARGET || counters[1] < BUSY_TARGET ||
+	       ticks_run(t[0].thread) < BUSY_TICKS || ticks_run(t[1].thread) < BUSY_TICKS) {
 		CHECK(rdtsc() - start < BUSY_DEADLINE);
 		sys_yield();
 	}
@@ -54,11 +64,14 @@ void test_sched_two_busy(void)
 {
 	struct uthread t[BUSY];
 	run_busy(t);
-	uint64_t lo = counters[0] < counters[1] ? counters[0] : counters[1];
-	uint64_t hi = counters[0] ^ counters[1] ^ lo;
-	/* Each round the root yields, both threads get a slice: neither gets twice the other. */
+	uint64_t a = ticks_run(t[0].thread), b = ticks_run(t[1].thread);
+	uint64_t lo = a < b ? a : b, hi = a ^ b ^ lo;
+	/* Each round the root yields, both threads get a slice: neither runs twice the
+	 * other's ticks. (Not twice its loop iterations: without -icount the host decides
+	 * how much of a slice QEMU runs.) */
 	CHECK(hi < 2 * lo);
 	CHECK(!sse_broken[0] && !sse_broken[1]);
+	cprintf("ktest %s: busy threads ran %lu and %lu ticks\n", ktest_name, a, b);
 }
 
 void test_sched_blocked_idle(void)
