@@ -1,0 +1,26 @@
+/* For test programs that run others as the shell would, a step at a time, each shown
+ * first as "$ COMMAND" so the console reads as a session: step_run forks a child named
+ * after the program, which execs the command line, and waits for it. */
+#ifndef PROGRAMS_STEPS_H
+#define PROGRAMS_STEPS_H
+
+#include <stdio.h>
+#include <string.h>
+#include <syscall.h>
+
+/* Runs cmd in a child and returns its exit status (-1 if it could not start). */
+static inline int step_run(const char *cmd)
+{
+	char name[32];
+	size_t n = strcspn(cmd, " ");
+	snprintf(name, sizeof name, "%.*s", (int)(n < sizeof name - 1 ? n : sizeof name - 1), cmd);
+	printf("$ %s\n", cmd);
+	pid_t pid = fork(name);
+	if (pid == 0) {
+		exec(cmd);
+		exit(-1);
+	}
+	return pid < 0 ? -1 : wait(pid);
+}
+
+#endif
