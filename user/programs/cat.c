@@ -1,7 +1,7 @@
 /* cat [FILE...]: writes each file to standard output in turn, or standard input without
- * FILE. What cannot be opened, or read (a directory), is named ("cat: NAME: cannot
- * open", "cat: NAME: cannot read") and makes the exit status 1; the others are still
- * written. */
+ * FILE (when it is a file: tool_stdin_is_file). What cannot be opened, or read (a
+ * directory), is named ("cat: NAME: cannot open", "cat: NAME: cannot read") and makes the
+ * exit status 1; the others are still written. */
 #include "tool.h"
 
 /* Copies fd to standard output up to its end; false if a read or write failed. */
@@ -19,7 +19,7 @@ int main(int argc, char **argv)
 {
 	tool_args(argc, argv, 0, -1, "cat [FILE...]");
 	if (argc == 1)
-		return copy(STDIN_FILENO) ? 0 : 1;
+		return !tool_stdin_is_file() || copy(STDIN_FILENO) ? 0 : 1;
 	int status = 0;
 	for (int i = 1; i < argc; i++) {
 		int fd = open(argv[i]);

@@ -1,8 +1,8 @@
-/* grep STRING [FILE...]: prints each line of the files (standard input without FILE)
- * that contains STRING, a fixed string (no patterns, no options), prefixed by "FILE:"
- * when there are several files; a last line without a newline gets one. Exit status 0
- * when a line matched, 1 when none did, 2 when a file could not be opened or read (it is
- * named), as grep's. */
+/* grep STRING [FILE...]: prints each line of the files (standard input without FILE;
+ * the console counts as empty: tool_stdin_is_file) that contains STRING, a fixed string
+ * (no patterns, no options), prefixed by "FILE:" when there are several files; a last
+ * line without a newline gets one. Exit status 0 when a line matched, 1 when none did, 2
+ * when a file could not be opened or read (it is named), as grep's. */
 #include <stdlib.h>
 
 #include "tool.h"
@@ -81,7 +81,7 @@ int main(int argc, char **argv)
 	needle = argv[1];
 	needle_len = strlen(needle);
 	bool matched = false, failed = false;
-	if (argc == 2)
+	if (argc == 2 && tool_stdin_is_file())
 		failed = !search(STDIN_FILENO, NULL, &matched);
 	for (int i = 2; i < argc; i++) {
 		int fd = open(argv[i]);

@@ -1,5 +1,5 @@
 /* What the file tools (ls, cat, cp, rm, mkdir, wc, grep, hexdump) share: their usage
- * line and how they take their arguments. */
+ * line, how they take their arguments, and when they read standard input. */
 #ifndef PROGRAMS_TOOL_H
 #define PROGRAMS_TOOL_H
 
@@ -28,6 +28,14 @@ static inline void tool_args(int argc, char **argv, int min, int max, const char
 		printf("%s: bad arguments\nusage: %s\n", argv[0], usage);
 		exit(TOOL_USAGE);
 	}
+}
+
+/* Whether a tool without FILE reads standard input: only when it is a file (a shell's
+ * redirection). The console counts as empty input: it has no end of file to stop at,
+ * and a tool waiting for one could not be stopped. */
+static inline bool tool_stdin_is_file(void)
+{
+	return inumber(STDIN_FILENO) >= 0;
 }
 
 #endif

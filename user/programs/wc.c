@@ -1,7 +1,7 @@
 /* wc [FILE...]: the lines (newlines), words (runs of characters other than white space)
- * and bytes of each file, or of standard input without FILE, as "LINES WORDS BYTES
- * NAME"; with several files a "total" line follows. What cannot be opened or read is
- * named and makes the exit status 1. */
+ * and bytes of each file, or of standard input without FILE (the console counts as
+ * empty: tool_stdin_is_file), as "LINES WORDS BYTES NAME"; with several files a "total"
+ * line follows. What cannot be opened or read is named and makes the exit status 1. */
 #include <ctype.h>
 
 #include "tool.h"
@@ -39,7 +39,7 @@ int main(int argc, char **argv)
 	struct counts total = { 0, 0, 0 };
 	int status = 0;
 	if (argc == 1) {
-		status = count(STDIN_FILENO, &total) ? 0 : 1;
+		status = !tool_stdin_is_file() || count(STDIN_FILENO, &total) ? 0 : 1;
 		print(&total, NULL);
 		return status;
 	}
