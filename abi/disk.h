@@ -40,11 +40,17 @@
 #define DISK_REOPEN_WRITABLE 2ull
 
 enum disk_label {
-	/* Files, for any client. Path requests carry the NUL-terminated path from MR4 on. */
+	/* Files and directories, for any client. Path requests carry the NUL-terminated path
+	 * from MR4 on; a path not starting with '/' starts at the client's working directory
+	 * (DISK_CHDIR; the root until then), "." and ".." as in POSIX (the root's ".." is
+	 * the root). */
 	DISK_CREATE = 1, /* MR0 = initial size: a zero-filled file; 0 or error. Above 64 KiB
 			    it reads as zeros at once and its zeros reach the disk later, in
 			    the background (the entry grows with them; DISK_SYNC ends it) */
-	DISK_OPEN,       /* -> MR0 = fd */
+	DISK_OPEN,       /* -> MR0 = fd. A directory's fd serves DISK_READDIR, DISK_INUMBER
+			    and DISK_CLOSE (DISK_EBADF for the file requests). A trusted
+			    client's MR0, when not 0, names the client whose working
+			    directory a relative path starts from */
 	DISK_CLOSE,      /* MR0 = fd */
 	DISK_READ,       /* MR0 = fd, MR1 = bytes (<= DISK_IO_MAX) -> MR0 = bytes read, data from
 			    MR4 on; reads from the fd's offset and advances it */
@@ -55,11 +61,27 @@ enum disk_label {
 	DISK_TELL,       /* MR0 = fd -> MR0 = position */
 	DISK_SIZE,       /* MR0 = fd -> MR0 = bytes */
 	DISK_REMOVE,     /* the file goes from its directory now; open fds keep its data until
-			    the last close */
+			    the last close. An empty directory too, unless a client has it
+			    open or as its working directory (DISK_EBUSY); not the root, nor
+			    a path ending in "." or ".." (DISK_EINVAL) */
+	DISK_MKDIR,      /* an empty directory */
+	DISK_CHDIR,      /* the client's working directory becomes the directory at the path
+			    (DISK_ENOTDIR for a file); DISK_FORK copies it, DISK_EXIT drops
+			    it. DISK_ENAMETOOLONG when its absolute path would not fit in
+			    DISK_PATH_MAX bytes */
+	DISK_READDIR,    /* MR0 = fd of a directory -> MR0 = 1 and its next name, NUL-terminated,
+			    from MR4 on ("." and ".." skipped; a long name whose UTF-8 does not
+			    fit DISK_PATH_MAX comes as its short name); 0 when none is left.
+			    DISK_ENOTDIR for a file's fd */
+	DISK_INUMBER,    /* MR0 = fd -> MR0 = a number identifying its file or directory among
+			    those on the disk (fat_inumber), MR1 = 1 for a directory, 0 for a
+			    file */
 	/* Trusted: process life cycle and the pager's paging. */
 	DISK_FORK = 32,      /* MR0 = parent client id, MR1 = child client id: the child gets a
-				copy of every open fd with the parent's offsets */
-	DISK_EXIT,           /* MR0 = client id: close all its fds */
+				copy of every open fd with the parent's offsets, and its
+				working directory; DISK_EINVAL if the child id has either */
+	DISK_EXIT,           /* MR0 = client id: close all its fds, forget its working
+				directory */
 	DISK_REOPEN,         /* MR0 = client id, MR1 = fd, MR2 = DISK_REOPEN_* bits -> MR0 = a file
 				id for page I/O that stays valid after the fd is closed or the
 				file removed (mmap), MR1 = the file's size, MR2 = the file's
@@ -100,6 +122,8 @@ enum disk_error {
 	DISK_EFBIG = -13,    /* beyond the largest FAT32 file */
 	DISK_ENFILE = -14,   /* the server's tables (clients, open files, file ids) are full */
 	DISK_EAGAIN = -15,   /* a step of the work this request needs was done: send it again */
+	DISK_ENOTEMPTY = -16, /* removing a directory that holds entries */
+	DISK_EBUSY = -17,    /* removing a directory a client has open or works in */
 };
 
 /* How the disk server (boot module "disk") starts: in its own address space, whose

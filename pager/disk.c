@@ -71,13 +71,13 @@ static int64_t call(uint64_t label, uint64_t words, uint64_t a0, uint64_t a1, ui
 	return (int64_t)m.mr[0];
 }
 
-int64_t disk_open(const char *path)
+int64_t disk_open(uint64_t base, const char *path)
 {
 	uint64_t n = strlen(path) + 1;
 	if (n > DISK_PATH_MAX)
 		return DISK_ENAMETOOLONG;
 	memcpy(&ipc_buf()->mr[DISK_DATA_MR], path, n);
-	return call(DISK_OPEN, DISK_DATA_MR + (n + 7) / 8, 0, 0, 0, NULL, NULL);
+	return call(DISK_OPEN, DISK_DATA_MR + (n + 7) / 8, base, 0, 0, NULL, NULL);
 }
 
 int64_t disk_read(int64_t fd, void *buf, uint64_t n)

@@ -9,10 +9,10 @@
 
 static struct exe *running;
 
-struct exe *exe_open(const char *path, int64_t *fd_out, const char **why)
+struct exe *exe_open(uint64_t base, const char *path, int64_t *fd_out, const char **why)
 {
 	uint64_t size = 0, file = 0;
-	int64_t fd = disk_open(path);
+	int64_t fd = disk_open(base, path);
 	int64_t id = fd >= 0 ? disk_reopen(DISK_CLIENT_TRUSTED, fd, DISK_REOPEN_DENY_WRITE, &size, &file) : -1;
 	struct exe *e = NULL;
 	*fd_out = fd;

@@ -181,7 +181,10 @@ int exec_load(struct process *p, const char *cmdline, uint64_t packed)
 	int argc = packed ? unpack_args(line, sizeof line, packed, argv) : split_args(line, argv);
 	int64_t fd;
 	const char *why = "open failed";
-	struct exe *e = argc ? exe_open(argv[0], &fd, &why) : NULL;
+	/* A name with a '/' is a path from the working directory; a plain name is a program
+	 * of the root directory, wherever the process works (a PATH of "/"). */
+	uint64_t base = argc && strchr(argv[0], '/') ? (uint64_t)p->pid : 0;
+	struct exe *e = argc ? exe_open(base, argv[0], &fd, &why) : NULL;
 	if (!e)
 		return load_failed(p, argc ? argv[0] : "", why);
 	const char *wrong = check_headers(e, fd);

@@ -201,10 +201,11 @@ struct exe {
 	struct exe *next;
 };
 
-/* The executable at path, opened (or shared with those running it); *fd_out: an fd of
- * the pager's own on it, to read the headers. NULL when it cannot be had, and *why
- * says why: "open failed" (no such file, Pintos' words), or the real reason. */
-struct exe *exe_open(const char *path, int64_t *fd_out, const char **why);
+/* The executable at path (relative to the working directory of disk client base, or to
+ * the root for base 0), opened (or shared with those running it); *fd_out: an fd of the
+ * pager's own on it, to read the headers. NULL when it cannot be had, and *why says
+ * why: "open failed" (no such file, Pintos' words), or the real reason. */
+struct exe *exe_open(uint64_t base, const char *path, int64_t *fd_out, const char **why);
 void exe_put(struct exe *e);
 
 /* ---- processes (process.c) ---- */
@@ -423,7 +424,9 @@ void mmap_hold(uint64_t file_id);
 /* ---- the disk server (disk.c), with the pager's trusted client id ---- */
 
 uint64_t disk_init(void); /* starts the server; returns its endpoint slot */
-int64_t disk_open(const char *path);
+/* An fd of the pager's on path; a relative path starts at the working directory of
+ * client base (0: the root). */
+int64_t disk_open(uint64_t base, const char *path);
 int64_t disk_read(int64_t fd, void *buf, uint64_t n);
 int64_t disk_close(int64_t fd);
 /* A file id for fd of client (a pid, or the pager), taken as how says (DISK_REOPEN_*

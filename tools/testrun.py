@@ -37,7 +37,8 @@
 #                           distinct console lines in file order
 #   output: TEXT            the program stream (the console lines after the disk
 #                           server's "disk: ready" line, before "kernel: power off")
-#                           is exactly the output lines, one each, in file order
+#                           is exactly the output lines, one each, in file order;
+#                           TEXT is what follows "output: ", its leading spaces kept
 #   report: TEXT            a line of the report channel (COM2: crash reports, the
 #                           run's end; saved as DIR/report.log) contains TEXT; in order
 #   report-match: REGEX     the same, for a line re.search finds REGEX in; report and
@@ -123,6 +124,7 @@ class Case:
 
     def _directive(self, line):
         key, sep, value = line.partition(':')
+        verbatim = value[1:] if value.startswith(' ') else value
         key, value = key.strip(), value.strip()
         if not sep:
             raise CaseError(f'expected "directive: value", got {line!r}')
@@ -143,7 +145,7 @@ class Case:
         elif key == 'exit':
             self.exit = self._choice(key, value, {k: k for k in qemu.OUTCOMES.values()})
         elif key == 'output':
-            self.output.append(value)
+            self.output.append(verbatim.rstrip())
         elif key == 'report-match':
             try:
                 self.report.append(re.compile(value))

@@ -1,6 +1,6 @@
 /* Directories: entries by index along the cluster chain (bounded by the 2 MiB directory
  * limit), lookup by long or short name, inserting long-name + short entries (growing the
- * directory), deleting them, and walking '/' paths. */
+ * directory), deleting them, and walking '/' paths with "." and "..". */
 #include "fat_priv.h"
 
 /* What dir_insert learns from a scan. */
@@ -267,10 +267,17 @@ enum fat_err dir_delete(struct fat_fs *fs, uint32_t dir, const struct dir_hit *h
 	return FAT_OK;
 }
 
+static const uint8_t sfn_dot[SFN_LEN] = ".          ", sfn_dotdot[SFN_LEN] = "..         ";
+
+/* Whether short entry e is the "." or ".." entry of a subdirectory. */
+bool entry_is_dot(const uint8_t *e)
+{
+	return mem_eq(e, sfn_dot, SFN_LEN) || mem_eq(e, sfn_dotdot, SFN_LEN);
+}
+
 /* FAT_OK if directory dir has no entries but "." and "..", FAT_ENOTEMPTY if it has. */
 enum fat_err dir_is_empty(struct fat_fs *fs, uint32_t dir)
 {
-	static const uint8_t dot[SFN_LEN] = ".          ", dotdot[SFN_LEN] = "..         ";
 	struct dir_iter it;
 	iter_init(&it, dir);
 	for (uint32_t i = 0;; i++) {
@@ -285,7 +292,7 @@ enum fat_err dir_is_empty(struct fat_fs *fs, uint32_t dir)
 		if (e[0] == DIRENT_FREE || (e[DE_ATTR] & ATTR_LFN_MASK) == ATTR_LFN ||
 		    (e[DE_ATTR] & ATTR_VOLUME))
 			continue;
-		if (!mem_eq(e, dot, SFN_LEN) && !mem_eq(e, dotdot, SFN_LEN))
+		if (!entry_is_dot(e))
 			return FAT_ENOTEMPTY;
 	}
 }
@@ -298,14 +305,51 @@ enum fat_err subdir_cluster(const struct fat_fs *fs, const uint8_t *e, uint32_t 
 	return cluster_valid(fs, *c) && *c != fs->root ? FAT_OK : FAT_ECORRUPT;
 }
 
+/* The parent of directory d, from its ".." entry (the second entry; a cluster of 0 or
+ * the root's is the root). The root is its own parent, as in POSIX. FAT_ECORRUPT when
+ * the entry is not a ".." naming a data cluster. */
+static enum fat_err dir_parent(struct fat_fs *fs, uint32_t d, uint32_t *parent)
+{
+	struct dir_iter it;
+	uint8_t *e;
+	uint64_t lba;
+	uint16_t off;
+	*parent = d;
+	if (d == fs->root)
+		return FAT_OK;
+	iter_init(&it, d);
+	enum fat_err r = dir_entry(fs, &it, 1, &e, &lba, &off);
+	if (r)
+		return r == FAT_ENOENT ? FAT_ECORRUPT : r;
+	if (!mem_eq(e, sfn_dotdot, SFN_LEN) || !(e[DE_ATTR] & ATTR_DIR))
+		return FAT_ECORRUPT;
+	uint32_t c = dirent_cluster(e);
+	*parent = c == 0 ? fs->root : c;
+	return cluster_valid(fs, *parent) ? FAT_OK : FAT_ECORRUPT;
+}
+
+/* Moves *d into its subdirectory named n: FAT_ENOENT, FAT_ENOTDIR for a file, or
+ * FAT_ECORRUPT for a bad entry. */
+static enum fat_err dir_descend(struct fat_fs *fs, uint32_t *d, const struct name *n)
+{
+	struct dir_hit hit;
+	enum fat_err r = dir_find(fs, *d, n, &hit);
+	if (r)
+		return r;
+	if (!(hit.ent[DE_ATTR] & ATTR_DIR))
+		return FAT_ENOTDIR;
+	return subdir_cluster(fs, hit.ent, d);
+}
+
 /* Resolves every component of path but the last: *dir is the directory that should hold
- * the last one, *leaf its name (leaf->len 0 if path names the root). FAT_ENOENT or
- * FAT_ENOTDIR for a missing or non-directory component, name errors as name_parse. */
+ * the last one, *leaf its name. A path that names a directory itself (the root, or one
+ * ending in "." or "..") gives that directory in *dir and leaf->len 0. "." stays, ".."
+ * goes to the parent (the root's is the root). FAT_ENOENT or FAT_ENOTDIR for a missing
+ * or non-directory component, name errors as name_parse. */
 enum fat_err path_parent(struct fat_fs *fs, const char *path, uint32_t *dir, struct name *leaf)
 {
 	uint32_t d = fs->root;
 	const char *p = path;
-	leaf->len = 0;
 	for (;;) {
 		while (*p == '/')
 			p++;
@@ -315,26 +359,28 @@ enum fat_err path_parent(struct fat_fs *fs, const char *path, uint32_t *dir, str
 		const char *q = p;
 		while (*q == '/')
 			q++;
+		size_t n = (size_t)(p - s);
+		enum fat_err r = FAT_OK;
+		leaf->len = 0;
 		*dir = d;
-		if (p == s)
+		if (n == 0)
 			return FAT_OK;
-		enum fat_err r = name_parse(s, (size_t)(p - s), leaf);
+		if (s[0] == '.' && (n == 1 || (n == 2 && s[1] == '.'))) {
+			r = n == 2 ? dir_parent(fs, d, &d) : FAT_OK;
+			*dir = d;
+		} else {
+			r = name_parse(s, n, leaf);
+			if (!r && *q)
+				r = dir_descend(fs, &d, leaf);
+		}
 		if (r || !*q)
-			return r;
-		struct dir_hit hit;
-		r = dir_find(fs, d, leaf, &hit);
-		if (r)
-			return r;
-		if (!(hit.ent[DE_ATTR] & ATTR_DIR))
-			return FAT_ENOTDIR;
-		r = subdir_cluster(fs, hit.ent, &d);
-		if (r)
 			return r;
 	}
 }
 
-/* Finds the entry path names: *dir is the directory holding it. FAT_EINVAL for the root,
- * which has no entry. */
+/* Finds the entry path names: *dir is the directory holding it. FAT_EINVAL for a path
+ * naming a directory itself (the root, which has no entry, or one ending in "." or
+ * ".."). */
 enum fat_err path_lookup(struct fat_fs *fs, const char *path, uint32_t *dir, struct dir_hit *hit)
 {
 	struct name leaf;

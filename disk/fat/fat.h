@@ -179,8 +179,8 @@ enum fat_err fat_repair(struct fat_fs *fs, uint8_t *map, size_t map_bytes,
 uint32_t fat_free_clusters(const struct fat_fs *fs);
 uint32_t fat_cluster_bytes(const struct fat_fs *fs);
 
-/* Paths are '/'-separated from the root ("a/b.txt" and "/a/b.txt" are the same); lookup
- * is case-insensitive for ASCII letters. */
+/* Paths are '/'-separated from the root ("a/b.txt" and "/a/b.txt" are the same), "." and
+ * ".." as in POSIX (the root's ".." is the root); lookup ignores ASCII letters' case. */
 
 /* Creates a zero-filled file of size bytes at path (Pintos create). Fails with
  * FAT_EEXIST if the name exists, FAT_ENOSPC (nothing allocated) if it does not fit.
@@ -201,6 +201,40 @@ enum fat_err fat_remove(struct fat_fs *fs, const char *path);
  * with one more reference. Validates the cluster chain against the size (FAT_ECORRUPT).
  * FAT_EISDIR for a directory, FAT_ENFILE when the node table is full. */
 enum fat_err fat_open(struct fat_fs *fs, const char *path, struct fat_node **out);
+
+/* Directories (listing.c). A directory is named by its first cluster (the root's too),
+ * which stays its own while the directory exists. */
+struct fat_stat {
+	bool dir;         /* a directory: the root, "." and ".." are */
+	bool entry;       /* the path ends in a name (not the root, "." or ".."): what
+			     fat_remove may remove */
+	uint32_t cluster; /* a directory's first cluster (0 for a file) */
+};
+
+/* What path names, in *st: FAT_OK, or the errors of a lookup (FAT_ENOENT, FAT_ENOTDIR
+ * for a component before the last that is a file, name errors, FAT_ECORRUPT). */
+enum fat_err fat_stat(struct fat_fs *fs, const char *path, struct fat_stat *st);
+
+/* Room in fat_readdir's name for any short name (12 Latin-1 characters) and its NUL. */
+#define FAT_READDIR_MIN 24
+
+/* Reads the next name of directory dir from entry index *pos on (start at 0), "." and
+ * ".." aside, into name[0..size) as UTF-8 with a NUL (size >= FAT_READDIR_MIN): the
+ * long name, or the short name ("BASE.EXT", in the case its entry records) when there
+ * is none or it does not fit; both are names a path may use. *pos moves past the entry.
+ * FAT_ENOENT when no entry is left (*pos stays at the end); FAT_ECORRUPT, FAT_EIO. An
+ * entry whose names hold what no path may (written by another system) is skipped. */
+enum fat_err fat_readdir(struct fat_fs *fs, uint32_t dir, uint32_t *pos, char *name,
+			 size_t size);
+
+/* A number identifying a file or directory among those on the volume: where its entry
+ * is, in directory entries from the volume's start (a directory's is its "." entry, the
+ * root's FAT_ROOT_INUMBER). It stays while the file exists; a removed file still open
+ * keeps it while a new file may take its entry and the number. Below 2^31 on volumes
+ * under 64 GiB. */
+#define FAT_ROOT_INUMBER 1
+uint64_t fat_inumber(const struct fat_node *node);
+uint64_t fat_dir_inumber(const struct fat_fs *fs, uint32_t dir);
 
 /* Adds a reference to an open node (a duplicated handle). */
 void fat_dup(struct fat_node *node);

@@ -26,6 +26,7 @@
 #define ATTR_LFN_MASK 0x3F
 #define DE_NAME 0
 #define DE_ATTR 11
+#define DE_CASE 12                /* NT case bits of a short name (SFN_CASE_*) */
 #define DE_CDATE 16
 #define DE_ADATE 18
 #define DE_CLUS_HI 20
@@ -37,6 +38,8 @@
 #define LFN_ENTRIES_MAX 20        /* ceil(FAT_NAME_MAX / LFN_CHARS) */
 #define LFN_LAST 0x40
 #define LFN_CHECKSUM 13
+#define SFN_CASE_BASE 0x08       /* the base of the short name is shown in lower case */
+#define SFN_CASE_EXT 0x10        /* and its extension */
 #define SFN_TAILS 4096             /* ~1 .. ~4095 tried for a short name */
 #define DOS_DATE_1980_01_01 0x0021 /* no clock: every timestamp is the FAT epoch */
 
@@ -160,6 +163,8 @@ struct sfn_gen {
 enum fat_err name_parse(const char *s, size_t len, struct name *n);
 bool name_eq_units(const struct name *n, const uint16_t *u, uint32_t len);
 bool name_eq_sfn(const struct name *n, const uint8_t *sfn, bool fold);
+uint32_t sfn_units(const uint8_t *sfn, uint8_t case_bits, uint16_t *u);
+bool name_utf8(const uint16_t *u, uint32_t len, char *out, size_t size);
 uint8_t lfn_checksum(const uint8_t *sfn);
 void lfn_reset(struct lfn_acc *a);
 void lfn_add(struct lfn_acc *a, const uint8_t *e, uint32_t index);
@@ -199,6 +204,7 @@ enum fat_err dir_insert(struct fat_fs *fs, uint32_t dir, const struct name *n,
 			uint8_t attr, uint32_t first, uint32_t size, struct dir_hit *hit);
 enum fat_err dir_delete(struct fat_fs *fs, uint32_t dir, const struct dir_hit *hit);
 enum fat_err dir_is_empty(struct fat_fs *fs, uint32_t dir);
+bool entry_is_dot(const uint8_t *e);
 enum fat_err subdir_cluster(const struct fat_fs *fs, const uint8_t *e, uint32_t *c);
 enum fat_err zero_clusters(struct fat_fs *fs, uint32_t first, uint32_t n);
 void dirent_init(uint8_t *e, const uint8_t *sfn, uint8_t attr, uint32_t first, uint32_t size);

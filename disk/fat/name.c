@@ -1,6 +1,6 @@
-/* Names: UTF-8 path components to UCS-2, case-insensitive comparison (ASCII letters),
- * VFAT long-name entries (assembly with checksum, filling) and 8.3 short names with ~N
- * tails. */
+/* Names: UTF-8 path components to UCS-2 and back, case-insensitive comparison (ASCII
+ * letters), VFAT long-name entries (assembly with checksum, filling) and 8.3 short names
+ * with ~N tails. */
 #include "fat_priv.h"
 
 /* Where the 13 UCS-2 characters of a long-name entry lie. */
@@ -83,24 +83,66 @@ bool name_eq_units(const struct name *n, const uint16_t *u, uint32_t len)
 	return true;
 }
 
-/* True if n equals the short name sfn shown as "BASE.EXT"; ignoring ASCII case if fold. */
-bool name_eq_sfn(const struct name *n, const uint8_t *sfn, bool fold_case)
+/* c in lower case if lower (ASCII letters only). */
+static uint16_t lower_if(uint16_t c, bool lower)
 {
-	uint16_t u[SFN_LEN + 1];
+	return lower && c >= 'A' && c <= 'Z' ? (uint16_t)(c - 'A' + 'a') : c;
+}
+
+/* The short name sfn shown as "BASE.EXT" in u (room for SFN_LEN + 1), its bytes taken as
+ * Latin-1 (as lookup compares them); case_bits holds the entry's SFN_CASE_* bits, which put
+ * the base or the extension in lower case. Returns the length. */
+uint32_t sfn_units(const uint8_t *sfn, uint8_t case_bits, uint16_t *u)
+{
 	uint32_t len = 0, base = 8, ext = 3;
 	while (base && sfn[base - 1] == ' ')
 		base--;
 	while (ext && sfn[8 + ext - 1] == ' ')
 		ext--;
 	for (uint32_t i = 0; i < base; i++)
-		u[len++] = i == 0 && sfn[0] == 0x05 ? 0xE5 : sfn[i];
+		u[len++] = i == 0 && sfn[0] == 0x05 ? 0xE5 : lower_if(sfn[i], case_bits & SFN_CASE_BASE);
 	if (ext)
 		u[len++] = '.';
 	for (uint32_t i = 0; i < ext; i++)
-		u[len++] = sfn[8 + i];
+		u[len++] = lower_if(sfn[8 + i], case_bits & SFN_CASE_EXT);
+	return len;
+}
+
+/* True if n equals the short name sfn shown as "BASE.EXT"; ignoring ASCII case if fold. */
+bool name_eq_sfn(const struct name *n, const uint8_t *sfn, bool fold_case)
+{
+	uint16_t u[SFN_LEN + 1];
+	uint32_t len = sfn_units(sfn, 0, u);
 	if (fold_case)
 		return name_eq_units(n, u, len);
 	return n->len == len && mem_eq(n->u, u, len * sizeof *u);
+}
+
+/* Writes the len characters u as UTF-8 with a NUL into out[0..size) (size > 0). False
+ * (out undefined) if they do not fit or are not a name name_parse accepts (a control or
+ * reserved character, a surrogate, a trailing dot or space: only another system writes
+ * such names), so the caller can show the short name instead. */
+bool name_utf8(const uint16_t *u, uint32_t len, char *out, size_t size)
+{
+	size_t o = 0;
+	if (len == 0 || u[len - 1] == '.' || u[len - 1] == ' ')
+		return false;
+	for (uint32_t i = 0; i < len; i++) {
+		uint16_t c = u[i];
+		size_t need = c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+		if (!char_allowed(c) || (c >= 0xD800 && c <= 0xDFFF) || size - o <= need)
+			return false;
+		if (need == 1) {
+			out[o++] = (char)c;
+			continue;
+		}
+		out[o++] = (char)(need == 2 ? 0xC0 | c >> 6 : 0xE0 | c >> 12);
+		if (need == 3)
+			out[o++] = (char)(0x80 | (c >> 6 & 0x3F));
+		out[o++] = (char)(0x80 | (c & 0x3F));
+	}
+	out[o] = '\0';
+	return true;
 }
 
 /* The checksum of a short name that its long-name entries carry. */

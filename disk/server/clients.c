@@ -1,5 +1,5 @@
 /* Clients and their open handles: one table of fds per client id (the badge), kept only
- * while the client has files open. */
+ * while the client has files or directories open or a working directory of its own. */
 #include "server.h"
 
 struct client *client_find(uint64_t id)
@@ -24,25 +24,32 @@ struct client *client_get(uint64_t id)
 
 void client_put(struct client *c)
 {
-	if (c && c->open == 0)
+	if (c && c->open == 0 && !c->cwd[0])
 		c->used = false;
 }
 
-struct fd_entry *client_fd(struct client *c, uint64_t fd)
+struct fd_entry *client_entry(struct client *c, uint64_t fd)
 {
 	if (!c || fd < DISK_FD_FIRST || fd - DISK_FD_FIRST >= DISK_FILES_PER_CLIENT)
 		return NULL;
 	struct fd_entry *e = &c->fds[fd - DISK_FD_FIRST];
-	return e->node ? e : NULL;
+	return fd_used(e) ? e : NULL;
 }
 
-int64_t client_add(struct client *c, struct fat_node *node, uint64_t offset)
+struct fd_entry *client_fd(struct client *c, uint64_t fd)
+{
+	struct fd_entry *e = client_entry(c, fd);
+	return e && e->node ? e : NULL;
+}
+
+int64_t client_add(struct client *c, struct fat_node *node, uint32_t dir)
 {
 	for (unsigned i = 0; i < DISK_FILES_PER_CLIENT; i++) {
-		if (c->fds[i].node)
+		if (fd_used(&c->fds[i]))
 			continue;
-		c->fds[i] = (struct fd_entry){ node, offset, false };
+		c->fds[i] = (struct fd_entry){ .node = node, .dir = node ? 0 : dir };
 		c->open++;
+		c->dirs += !node;
 		return DISK_FD_FIRST + i;
 	}
 	return DISK_EMFILE;
@@ -51,8 +58,9 @@ int64_t client_add(struct client *c, struct fat_node *node, uint64_t offset)
 int64_t client_close(struct client *c, struct fd_entry *e)
 {
 	struct fat_node *node = e->node;
-	e->node = NULL;
+	*e = (struct fd_entry){ 0 };
 	c->open--;
+	c->dirs -= !node;
 	client_put(c);
-	return disk_err(fat_close(&disk.fs, node));
+	return node ? disk_err(fat_close(&disk.fs, node)) : 0;
 }

@@ -1,5 +1,6 @@
 /* File requests of any client: create, open, close, read, write, seek, tell, size,
- * remove. Each handle keeps its own offset; the file's node is shared. */
+ * remove, and the paths they name. Each handle keeps its own offset; the file's node is
+ * shared. Open and remove hand directories to dirs.c. */
 #include <string.h>
 #include "server.h"
 #include "uthread.h"
@@ -15,27 +16,26 @@ static uint64_t data_bytes(const struct request *rq)
 	return rq->words > DISK_DATA_MR ? (rq->words - DISK_DATA_MR) * 8 : 0;
 }
 
-/* The request's path, checked to end in a NUL within DISK_PATH_MAX bytes of the
- * message: *path set and 0, DISK_ENAMETOOLONG, or DISK_EINVAL (the message ends first,
- * or the path is empty: it would name the root directory). */
-static int64_t path_of(const struct request *rq, const char **path)
+/* The path is checked to end in a NUL within DISK_PATH_MAX bytes of the message; an
+ * empty one would name the directory itself. */
+int64_t request_path(const struct request *rq, uint64_t id, const char **path)
 {
 	const char *p = (const char *)data_words();
 	uint64_t n = data_bytes(rq);
 	for (uint64_t i = 0; i < n && i < DISK_PATH_MAX; i++) {
-		if (p[i] == '\0') {
-			*path = p;
-			return i ? 0 : DISK_EINVAL;
-		}
+		if (p[i] != '\0')
+			continue;
+		*path = client_path(id, p);
+		return i ? 0 : DISK_EINVAL;
 	}
 	return n >= DISK_PATH_MAX ? DISK_ENAMETOOLONG : DISK_EINVAL;
 }
 
-/* Whether a program (an untrusted client) asks about a system file: one under boot/ or
- * EFI/ (the loader's and firmware's files), which programs may read but not change.
- * (or those directories themselves). The path is resolved as the file system would:
- * "", "." and ".." components, case, and the trailing dots and spaces FAT ignores. */
-static bool system_file(const struct request *rq, const char *path)
+/* A system file is one under boot/ or EFI/ (the loader's and firmware's files), which
+ * programs may read but not change (or those directories themselves). The path (made
+ * absolute by request_path) is resolved as the file system would: "", "." and ".."
+ * components, case, and the trailing dots and spaces FAT ignores. */
+bool system_file(const struct request *rq, const char *path)
 {
 	static const char *const dirs[] = { "boot", "efi" };
 	const char *first = NULL; /* the first component left after ".." */
@@ -64,7 +64,7 @@ static bool system_file(const struct request *rq, const char *path)
 	return false;
 }
 
-/* The caller's open handle MR0, or NULL. */
+/* The caller's open file MR0, or NULL (for a directory's fd too). */
 static struct fd_entry *handle(const struct request *rq, struct client **c)
 {
 	*c = client_find(rq->client);
@@ -74,7 +74,7 @@ static struct fd_entry *handle(const struct request *rq, struct client **c)
 int64_t do_create(struct request *rq)
 {
 	const char *path;
-	int64_t err = path_of(rq, &path);
+	int64_t err = request_path(rq, rq->client, &path);
 	if (err)
 		return err;
 	if (rq->arg[0] > FAT_FILE_MAX)
@@ -84,11 +84,20 @@ int64_t do_create(struct request *rq)
 	return disk_err(fat_create(&disk.fs, path, (uint32_t)rq->arg[0]));
 }
 
+/* Whose working directory a relative DISK_OPEN path starts from: the caller's, or for
+ * a trusted caller the client MR0 names (the pager opening a program for a process). */
+static uint64_t open_base(const struct request *rq)
+{
+	return rq->client >= DISK_CLIENT_TRUSTED && rq->arg[0] ? rq->arg[0] : rq->client;
+}
+
+/* A file, or a directory (the file system refuses to open it as a file: FAT_EISDIR, or
+ * FAT_EINVAL for the root, "." and ".."), for which dir_open makes the fd. */
 int64_t do_open(struct request *rq)
 {
 	const char *path;
 	struct fat_node *node;
-	int64_t err = path_of(rq, &path);
+	int64_t err = request_path(rq, open_base(rq), &path), fd;
 	if (err)
 		return err;
 	struct client *c = client_get(rq->client);
@@ -96,21 +105,23 @@ int64_t do_open(struct request *rq)
 		return DISK_ENFILE;
 	if (c->open == DISK_FILES_PER_CLIENT)
 		return DISK_EMFILE;
-	err = disk_err(fat_open(&disk.fs, path, &node));
-	if (err) {
-		client_put(c);
-		return err;
+	enum fat_err r = fat_open(&disk.fs, path, &node);
+	if (r == FAT_EISDIR || r == FAT_EINVAL) {
+		fd = dir_open(c, path);
+	} else {
+		fd = r ? disk_err(r) : client_add(c, node, 0);
+		if (fd >= 0)
+			c->fds[fd - DISK_FD_FIRST].system = system_file(rq, path);
 	}
-	int64_t fd = client_add(c, node, 0);
-	if (fd >= 0)
-		c->fds[fd - DISK_FD_FIRST].system = system_file(rq, path);
+	if (fd < 0)
+		client_put(c);
 	return fd;
 }
 
 int64_t do_close(struct request *rq)
 {
-	struct client *c;
-	struct fd_entry *e = handle(rq, &c);
+	struct client *c = client_find(rq->client);
+	struct fd_entry *e = client_entry(c, rq->arg[0]);
 	return e ? client_close(c, e) : DISK_EBADF;
 }
 
@@ -191,11 +202,14 @@ int64_t do_size(struct request *rq)
 	return e ? (int64_t)fat_size(e->node) : DISK_EBADF;
 }
 
+/* A file, or an empty directory that no client uses (dir_busy). */
 int64_t do_remove(struct request *rq)
 {
 	const char *path;
-	int64_t err = path_of(rq, &path);
+	int64_t err = request_path(rq, rq->client, &path);
 	if (!err && system_file(rq, path))
 		return DISK_EPERM;
+	if (!err)
+		err = dir_busy(path);
 	return err ? err : disk_err(fat_remove(&disk.fs, path));
 }

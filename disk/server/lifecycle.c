@@ -18,24 +18,24 @@ static int64_t sync_all(bool clean)
 	return err;
 }
 
+/* The child gets a copy of the parent's fds (files and directories, with their
+ * offsets) and its working directory; a child id still in use is refused. */
 int64_t do_fork(struct request *rq)
 {
 	uint64_t parent_id = rq->arg[0], child_id = rq->arg[1];
 	struct client *parent = client_find(parent_id), *child = client_find(child_id);
-	if (parent_id == child_id || (child && child->open))
+	if (parent_id == child_id || child)
 		return DISK_EINVAL;
 	if (!parent)
 		return 0;
 	child = client_get(child_id);
 	if (!child)
 		return DISK_ENFILE;
-	for (unsigned i = 0; i < DISK_FILES_PER_CLIENT; i++) {
-		if (!parent->fds[i].node)
-			continue;
-		fat_dup(parent->fds[i].node);
-		child->fds[i] = parent->fds[i];
-	}
-	child->open = parent->open;
+	*child = *parent;
+	child->id = child_id;
+	for (unsigned i = 0; i < DISK_FILES_PER_CLIENT; i++)
+		if (child->fds[i].node)
+			fat_dup(child->fds[i].node);
 	return 0;
 }
 
@@ -45,14 +45,17 @@ int64_t do_exit(struct request *rq)
 {
 	struct client *c = client_find(rq->arg[0]);
 	int64_t err = 0;
-	if (!c)
-		return 0; /* no files open: nothing of its to make durable */
-	for (unsigned i = 0; i < DISK_FILES_PER_CLIENT; i++) {
-		if (!c->fds[i].node)
+	bool had_files = false;
+	dirs_exit(c);
+	for (unsigned i = 0; c && i < DISK_FILES_PER_CLIENT; i++) {
+		if (!fd_used(&c->fds[i]))
 			continue;
 		int64_t e = client_close(c, &c->fds[i]);
 		err = err ? err : e;
+		had_files = true;
 	}
+	if (!had_files)
+		return 0;
 	int64_t s = sync_all(false);
 	return err ? err : s;
 }

@@ -26,19 +26,32 @@
 #define DISK_WINDOWS 0x40000000ull /* one VIRTIO_WINDOW_SIZE window per disk */
 #define PAGE_SCRATCH 0x30000000ull /* a frame sent with a page request, while in use */
 
-/* One open handle: the shared node of its file and its own offset. */
+/* One open handle: the shared node of its file, or an open directory, and its own
+ * offset (in a directory: the index of the next entry to read). */
 struct fd_entry {
-	struct fat_node *node; /* NULL: the fd is free */
+	struct fat_node *node; /* a file's; NULL for a directory or a free fd */
+	uint32_t dir;          /* an open directory's first cluster (node NULL); 0 otherwise */
 	uint64_t offset;
 	bool system;           /* a program's fd on a system file: reads only (files.c) */
 };
 
-/* The open handles of one client (its badge is id); used while it has any. */
+static inline bool fd_used(const struct fd_entry *e)
+{
+	return e->node || e->dir;
+}
+
+/* One client (its badge is id): its open handles and its working directory; used while
+ * it has either (an fd open, a working directory other than the root). */
 struct client {
 	bool used;
 	uint64_t id;
 	unsigned open;
+	unsigned dirs;           /* of the open fds, directories */
 	struct fd_entry fds[DISK_FILES_PER_CLIENT];
+	char cwd[DISK_PATH_MAX]; /* the working directory's absolute path, without the
+				    leading '/' and "." or ".." components ("a/b"); "" for
+				    the root */
+	uint32_t cwd_dir;        /* and its first cluster, while cwd is not "" */
 };
 
 /* Everything the server knows; defined once in state.c. */
@@ -57,6 +70,8 @@ struct disk_state {
 	bool repaired;                            /* found dirty at mount: repair ran */
 	struct fat_repair repair;                 /* what it did (README: Power cuts) */
 	uint8_t repair_map[DISK_REPAIR_MAP];
+	char path[2 * DISK_PATH_MAX];             /* a request's relative path after its
+						     client's working directory (dirs.c) */
 };
 extern struct disk_state disk;
 
@@ -95,14 +110,37 @@ void blockdev_repair_text(char *buf, size_t size);
 struct client *client_find(uint64_t id);
 /* The client's table, made empty if it had none; NULL when DISK_CLIENTS are in use. */
 struct client *client_get(uint64_t id);
-/* Frees the client's table if it holds no open fd. */
+/* Frees the client's table if it holds no open fd and its working directory is the
+ * root. */
 void client_put(struct client *c);
-/* The entry of fd in c, or NULL if fd is not open there (c may be NULL). */
+/* The entry of fd in c if it is an open file, or NULL (c may be NULL). */
 struct fd_entry *client_fd(struct client *c, uint64_t fd);
-/* A free fd of c for node at offset 0; returns the fd or DISK_EMFILE (node untouched). */
-int64_t client_add(struct client *c, struct fat_node *node, uint64_t offset);
+/* The entry of fd in c if it is open, a file or a directory, or NULL (c may be NULL). */
+struct fd_entry *client_entry(struct client *c, uint64_t fd);
+/* A free fd of c, at offset 0, for the file of node, or (node NULL) for the directory
+ * whose first cluster is dir; returns the fd or DISK_EMFILE (node untouched). */
+int64_t client_add(struct client *c, struct fat_node *node, uint32_t dir);
 /* Closes fd e of c (and frees c when it was the last); returns 0 or the close's error. */
 int64_t client_close(struct client *c, struct fd_entry *e);
+
+/* The path of request rq, checked and made absolute (files.c): the NUL-terminated path
+ * from MR4 on, after the working directory of client id unless it starts with '/'.
+ * Returns 0 with *path set (valid until the next request), DISK_ENAMETOOLONG, or
+ * DISK_EINVAL (the message ends first, or the path is empty). */
+int64_t request_path(const struct request *rq, uint64_t id, const char **path);
+/* Whether a program (an untrusted client) asks about a system file (files.c). */
+bool system_file(const struct request *rq, const char *path);
+
+/* Working directories and open directories (dirs.c). client_path gives path p (at most
+ * DISK_PATH_MAX bytes with its NUL) of client id after its working directory: p itself
+ * if absolute or at the root, else in disk.path. dir_open opens the directory path names as a new
+ * fd of c (DISK_ENOTDIR for a file). dir_busy: DISK_EBUSY if path names a directory by
+ * its entry that is a client's working directory or open in an fd, else 0 (lookup
+ * errors are left to the remove). dirs_exit forgets c's working directory. */
+const char *client_path(uint64_t id, const char *p);
+int64_t dir_open(struct client *c, const char *path);
+int64_t dir_busy(const char *path);
+void dirs_exit(struct client *c);
 
 /* Handlers, by area. */
 int64_t do_create(struct request *rq);
@@ -114,6 +152,11 @@ int64_t do_seek(struct request *rq);
 int64_t do_tell(struct request *rq);
 int64_t do_size(struct request *rq);
 int64_t do_remove(struct request *rq);
+
+int64_t do_mkdir(struct request *rq);
+int64_t do_chdir(struct request *rq);
+int64_t do_readdir(struct request *rq);
+int64_t do_inumber(struct request *rq);
 
 int64_t do_fork(struct request *rq);
 int64_t do_exit(struct request *rq);

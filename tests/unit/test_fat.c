@@ -162,10 +162,11 @@ static void test_names(void)
 	name255[FAT_NAME_MAX] = '\0';
 
 	static const char *bad[] = {"a*b", "a?", "x:y", "q\"", "<", "t\x01", "trail.", "trail ",
-				    ".", "..", "bad\xff", "\xc0\xaf", "\xed\xa0\x80", "four\xf0\x9f\x98\x80"};
+				    "...", "bad\xff", "\xc0\xaf", "\xed\xa0\x80", "four\xf0\x9f\x98\x80"};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		CHECK(fat_create(&m.fs, bad[i], 0) == FAT_EINVAL);
 	CHECK(fat_create(&m.fs, "", 0) == FAT_EEXIST);
+	CHECK(fat_create(&m.fs, ".", 0) == FAT_EEXIST && fat_create(&m.fs, "..", 0) == FAT_EEXIST);
 	CHECK(fat_create(&m.fs, "B", 0) == FAT_EEXIST);
 	CHECK(fat_create(&m.fs, "nodir/x", 0) == FAT_ENOENT);
 	CHECK(fat_remove(&m.fs, "nosuch") == FAT_ENOENT);

@@ -1,7 +1,7 @@
 /* disk-bad-input: requests the disk server must refuse with an error code and survive:
- * unknown labels, fds that are not open, paths without a NUL, byte counts over
- * DISK_IO_MAX or over what the message carries, capabilities that are not frames. After
- * each kind the server still serves a good request. */
+ * unknown labels, fds that are not open (to directory requests too), paths without a
+ * NUL, byte counts over DISK_IO_MAX or over what the message carries, capabilities that
+ * are not frames. After each kind the server still serves a good request. */
 #include "console.h"
 #include "disk_client.h"
 #include "ktest.h"
@@ -21,7 +21,7 @@ static void still_serving(uint64_t ep)
 
 static void check_labels(uint64_t ep)
 {
-	const uint64_t labels[] = { 0, DISK_REMOVE + 1, DISK_FORK - 1, DISK_ZERO_STEP + 1, 1000,
+	const uint64_t labels[] = { 0, DISK_INUMBER + 1, DISK_FORK - 1, DISK_ZERO_STEP + 1, 1000,
 				    (1ull << 52) - 1 };
 	for (unsigned i = 0; i < sizeof labels / sizeof labels[0]; i++)
 		CHECK_EQ(disk_call(ep, labels[i], 0, 0, 0), DISK_EINVAL);
@@ -40,6 +40,8 @@ static void check_fds(uint64_t ep)
 		CHECK_EQ(disk_tell(ep, (int64_t)fds[i]), DISK_EBADF);
 		CHECK_EQ(disk_size(ep, (int64_t)fds[i]), DISK_EBADF);
 		CHECK_EQ(disk_call(ep, DISK_REOPEN, ID_ROOT, fds[i], 0), DISK_EBADF);
+		CHECK_EQ(disk_call(ep, DISK_READDIR, fds[i], 0, 0), DISK_EBADF);
+		CHECK_EQ(disk_call(ep, DISK_INUMBER, fds[i], 0, 0), DISK_EBADF);
 	}
 	still_serving(ep);
 }
@@ -51,6 +53,8 @@ static void check_paths(uint64_t ep)
 	CHECK_EQ(disk_call_data(ep, DISK_CREATE, 0, 0, buf, 0), DISK_EINVAL); /* no path */
 	CHECK_EQ(disk_call_data(ep, DISK_REMOVE, 0, 0, buf, DISK_IO_MAX), DISK_ENAMETOOLONG);
 	CHECK_EQ(disk_call_data(ep, DISK_CREATE, 0, 0, buf, DISK_PATH_MAX), DISK_ENAMETOOLONG);
+	CHECK_EQ(disk_call_data(ep, DISK_CHDIR, 0, 0, buf, 8), DISK_EINVAL);
+	CHECK_EQ(disk_call_data(ep, DISK_MKDIR, 0, 0, buf, DISK_PATH_MAX), DISK_ENAMETOOLONG);
 	CHECK_EQ(disk_create(ep, "toobig", 1ull << 32), DISK_EFBIG);
 	CHECK_EQ(disk_open(ep, "toobig"), DISK_ENOENT);
 	still_serving(ep);

@@ -32,10 +32,11 @@ static int64_t path_call(uint64_t label, const char *file, uint64_t a0)
 bool create(const char *file, unsigned initial_size) { return path_call(DISK_CREATE, file, initial_size) == 0; }
 bool remove(const char *file) { return path_call(DISK_REMOVE, file, 0) == 0; }
 
-/* True if the server has descriptor server open for this process. */
+/* True if the server has descriptor server open for this process (a file or a
+ * directory: DISK_INUMBER answers for both). */
 static bool server_open(int server)
 {
-	return disk(DISK_TELL, 1, (uint64_t)server, 0) >= 0;
+	return disk(DISK_INUMBER, 1, (uint64_t)server, 0) >= 0;
 }
 
 int open(const char *file)
@@ -167,4 +168,43 @@ int dup2(int oldfd, int newfd)
 	if (drop >= 0)
 		disk(DISK_CLOSE, 1, (uint64_t)drop, 0);
 	return newfd;
+}
+
+bool chdir(const char *dir) { return path_call(DISK_CHDIR, dir, 0) == 0; }
+bool mkdir(const char *dir) { return path_call(DISK_MKDIR, dir, 0) == 0; }
+
+_Static_assert(READDIR_MAX_LEN + 1 == DISK_PATH_MAX, "readdir's names are the server's");
+
+bool readdir(int fd, char name[READDIR_MAX_LEN + 1])
+{
+	int server;
+	if (fd_lookup(fd, &server) != FD_FILE || disk(DISK_READDIR, 1, (uint64_t)server, 0) != 1)
+		return false;
+	strlcpy(name, (const char *)&proc_ipc()->mr[DISK_DATA_MR], READDIR_MAX_LEN + 1);
+	return true;
+}
+
+/* DISK_INUMBER of fd: its number, or < 0 when fd is not open (the console's fds are not
+ * files); *dir says whether it is a directory. */
+static int64_t fd_inumber(int fd, uint64_t *dir)
+{
+	int server;
+	*dir = 0;
+	if (fd_lookup(fd, &server) != FD_FILE)
+		return -1;
+	const uint64_t a[4] = { (uint64_t)server, 0, 0, 0 };
+	return ipc_call(PSLOT_DISK, DISK_INUMBER, 1, a, dir);
+}
+
+bool isdir(int fd)
+{
+	uint64_t dir;
+	return fd_inumber(fd, &dir) >= 0 && dir;
+}
+
+int inumber(int fd)
+{
+	uint64_t dir;
+	int64_t n = fd_inumber(fd, &dir);
+	return n < 0 ? -1 : (int)n;
 }

@@ -89,12 +89,17 @@ static struct job *free_job(void)
 
 void run_command(const struct command *c)
 {
-	int fd = open(c->argv[0]), in, out;
-	if (fd < 0) {
-		printf("%s: not found\n", c->argv[0]);
+	char path[LINE_MAX + 1];
+	snprintf(path, sizeof path, "%s%s", strchr(c->argv[0], '/') ? "" : "/", c->argv[0]);
+	int fd = open(path), in, out; /* exec's rule: a name with a / is a path, else a
+					 program of the root directory */
+	bool dir = fd >= 0 && isdir(fd);
+	if (fd >= 0)
+		close(fd);
+	if (fd < 0 || dir) {
+		printf("%s: %s\n", c->argv[0], dir ? "is a directory" : "not found");
 		return;
 	}
-	close(fd);
 	struct job *slot = c->background ? free_job() : NULL;
 	if (c->background && !slot) {
 		printf("shell: %d background jobs already\n", JOBS_MAX);

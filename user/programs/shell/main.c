@@ -16,6 +16,46 @@ struct builtin {
 };
 
 static int exit_status;
+static char cwd[LINE_MAX] = "/"; /* the working directory, as cd made it (no getcwd) */
+
+/* Appends path's parts to dir (an absolute path, changed in place), . and .. resolved;
+ * false if it would not fit. */
+static bool walk(char *dir, const char *path)
+{
+	for (const char *s = path; *s;) {
+		const char *end = strchr(s, '/') ? strchr(s, '/') : s + strlen(s);
+		size_t n = (size_t)(end - s), len = strlen(dir);
+		if (n == 2 && !strncmp(s, "..", 2)) {
+			char *slash = strrchr(dir, '/');
+			slash[slash == dir ? 1 : 0] = '\0';
+		} else if (n && !(n == 1 && *s == '.')) {
+			if (len + n + 2 > LINE_MAX)
+				return false;
+			snprintf(dir + len, LINE_MAX - len, "%s%.*s", len > 1 ? "/" : "", (int)n, s);
+		}
+		s = *end ? end + 1 : end;
+	}
+	return true;
+}
+
+static int do_cd(const struct command *c)
+{
+	const char *to = c->argc > 1 ? c->argv[1] : "/";
+	char dir[LINE_MAX];
+	strcpy(dir, to[0] == '/' ? "/" : cwd);
+	if (c->argc > 2 || !walk(dir, to) || !chdir(to))
+		printf("cd: %s: no such directory\n", to);
+	else
+		strcpy(cwd, dir);
+	return 0;
+}
+
+static int do_pwd(const struct command *c)
+{
+	(void)c;
+	printf("%s\n", cwd);
+	return 0;
+}
 
 static int do_exit(const struct command *c)
 {
@@ -49,10 +89,12 @@ static int do_kill(const struct command *c)
 static int do_help(const struct command *c);
 
 static const struct builtin builtins[] = {
+	{ "cd", "cd [DIR]: change the working directory (default /)", do_cd },
 	{ "exit", "exit [N]: end the shell (and power off) with status N", do_exit },
 	{ "help", "help: this list", do_help },
 	{ "jobs", "jobs: the programs running in the background (started with &)", do_jobs },
 	{ "kill", "kill PID|%N...: end a process (or background job N) and its descendants", do_kill },
+	{ "pwd", "pwd: the working directory", do_pwd },
 	{ "wait", "wait [N]: wait for background job N, or for all", do_wait },
 };
 #define BUILTINS (sizeof builtins / sizeof builtins[0])
@@ -65,7 +107,21 @@ static int do_help(const struct command *c)
 		printf("  %s\n", builtins[i].usage);
 	printf("a line runs a program: NAME ARGS [< IN] [> OUT | >> OUT] [&]; 'quotes' and "
 	       "\"quotes\" keep spaces\nkeys: Ctrl-C ends the program running (or drops the line), "
-	       "Ctrl-D ends the shell, Ctrl-U and Ctrl-W erase, up and down recall lines\n");
+	       "Ctrl-D ends the shell, Ctrl-U and Ctrl-W erase, up and down recall lines\n"
+	       "programs:");
+	int dir = open("/");
+	char name[READDIR_MAX_LEN + 1], path[READDIR_MAX_LEN + 2];
+	while (dir >= 0 && readdir(dir, name)) {
+		snprintf(path, sizeof path, "/%s", name);
+		int fd = open(path);
+		if (fd >= 0 && !isdir(fd) && !strchr(name, '.')) /* programs have no extension */
+			printf(" %s", name);
+		if (fd >= 0)
+			close(fd);
+	}
+	if (dir >= 0)
+		close(dir);
+	printf("\n");
 	return 0;
 }
 
@@ -86,7 +142,9 @@ int main(void)
 	printf("pagos shell: type a program and its arguments, or help\n");
 	for (;;) {
 		jobs_reap();
-		enum line_result r = line_read("$ ", line);
+		char prompt[LINE_MAX + 4];
+		snprintf(prompt, sizeof prompt, "%s $ ", cwd);
+		enum line_result r = line_read(prompt, line);
 		if (r == LINE_END)
 			return 0;
 		if (r == LINE_FAILED) {

@@ -12,6 +12,9 @@ typedef int pid_t;
 #define PID_ERROR ((pid_t)-1)
 typedef int off_t;
 #define MAP_FAILED ((void *)NULL)
+/* The longest name readdir writes, in bytes (Pintos: 14). FAT long names are up to 255
+ * characters; a name whose UTF-8 is longer than this comes as its short name. */
+#define READDIR_MAX_LEN 255
 #ifndef EXIT_SUCCESS
 #define EXIT_SUCCESS 0
 #define EXIT_FAILURE 1
@@ -34,6 +37,21 @@ void close(int fd);
 int dup2(int oldfd, int newfd);
 void *mmap(void *addr, size_t length, int writable, int fd, off_t offset);
 void munmap(void *addr);
+
+/* Directories (Pintos' project 4). Every call that takes a file name takes a path: '/'
+ * separates directories, a path not starting with '/' starts at the process's working
+ * directory (the root at first; fork and exec keep it), "." and ".." are as in POSIX (the
+ * root's ".." is the root). open of a directory gives an fd for readdir, isdir, inumber
+ * and close (read, write, filesize, seek and mmap refuse it); remove removes an empty
+ * directory that no process has open or as its working directory. */
+bool chdir(const char *dir);
+bool mkdir(const char *dir);
+/* The next name in directory fd ("." and ".." skipped) into name; false when none is
+ * left, or fd is not a directory. */
+bool readdir(int fd, char name[READDIR_MAX_LEN + 1]);
+bool isdir(int fd);
+/* A number for fd's file or directory, unique among those on the disk; -1 for a bad fd. */
+int inumber(int fd);
 
 /* Page inspection (not in Pintos' syscall.h; its VM tests call it): the identity of the
  * frame mapped at addr's page, or 0 when the page is not in memory. Equal for pages that
