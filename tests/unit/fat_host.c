@@ -301,6 +301,17 @@ bool host_file_equals(const char *image, const char *fat_path, const uint8_t *wa
 	return ok;
 }
 
+/* Up to max bytes of the host file path into buf; their count, or -1. */
+static long read_file(const char *path, uint8_t *buf, size_t max)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	size_t len = fread(buf, 1, max, f);
+	fclose(f);
+	return (long)len;
+}
+
 long host_file_read(const char *image, const char *fat_path, uint8_t *buf, size_t max)
 {
 	char out[600];
@@ -308,12 +319,7 @@ long host_file_read(const char *image, const char *fat_path, uint8_t *buf, size_
 	unlink(out);
 	if (sh("mcopy -n -i '%s' '::/%s' '%s' >/dev/null 2>&1", image, fat_path, out) != 0)
 		return -1;
-	FILE *f = fopen(out, "rb");
-	if (!f)
-		return -1;
-	size_t len = fread(buf, 1, max, f);
-	fclose(f);
-	return (long)len;
+	return read_file(out, buf, max);
 }
 
 bool host_tree(const char *image)
@@ -328,12 +334,7 @@ long tree_file_read(const char *fat_path, uint8_t *buf, size_t max)
 {
 	char name[600];
 	snprintf(name, sizeof name, "%s/%s", tmp_path("tree"), fat_path);
-	FILE *f = fopen(name, "rb");
-	if (!f)
-		return -1;
-	size_t len = fread(buf, 1, max, f);
-	fclose(f);
-	return (long)len;
+	return read_file(name, buf, max);
 }
 
 bool fsck_clean(const char *image)
