@@ -35,11 +35,12 @@ struct vm_proc {
 	int32_t pid, parent;       /* parent 0: none */
 	uint32_t state;            /* 1 running, 2 exited (a zombie) */
 	uint32_t pages, records, resident, swapped, shared;
+	uint32_t slots;            /* of its pages, those holding a swap slot (with a frame or not) */
 	uint32_t evicted;          /* of its pages, by the clock */
 	uint32_t faults[FAULT_OUTCOMES];
 	char name[VM_NAME_MAX];
 };
-_Static_assert(sizeof(struct vm_proc) == 36 + 4 * FAULT_OUTCOMES + VM_NAME_MAX, "vm_proc");
+_Static_assert(sizeof(struct vm_proc) == 40 + 4 * FAULT_OUTCOMES + VM_NAME_MAX, "vm_proc");
 
 /* The kinds of frames vmstat counts, by the pages that hold them. */
 enum vm_frame_kind { VM_FRAME_ANON, VM_FRAME_EXE, VM_FRAME_FILE, VM_FRAME_KINDS };

@@ -32,6 +32,7 @@ static void count_proc(struct page *pg, void *arg)
 	v->resident += pg->frame != NULL;
 	v->swapped += !pg->frame && pg->slot >= 0;
 	v->shared += pg->frame && pg->frame->refs > 1;
+	v->slots += pg->slot >= 0;
 }
 
 bool vm_ps(struct process *caller, struct msg *m)

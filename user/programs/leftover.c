@@ -1,7 +1,8 @@
 /* leftover: what the pager holds beyond the first process (the shell) and this program:
  * frames, swap slots, page records, running processes. Right after a program was ended
- * (Ctrl-C, kill), each is 0: everything it took is free again. (The two share no frame:
- * this program was exec'd.) */
+ * (Ctrl-C, kill), each is 0: everything it took is free again. (The two share no frame
+ * nor slot: this program was exec'd. A shell page swapped out and back in keeps its
+ * slot until it is written: the shell's, not left over.) */
 #include <pagos.h>
 #include <stdio.h>
 #include <string.h>
@@ -29,7 +30,8 @@ int main(void)
 	take(&c); /* the second time, this program touches no page it has not touched */
 	take(&c);
 	printf("leftover: frames %ld, swap slots %ld, page records %ld, processes %ld\n",
-	       (long)(c.s.frames_used - c.first.resident - c.self.resident), (long)c.s.swap_used,
+	       (long)(c.s.frames_used - c.first.resident - c.self.resident),
+	       (long)(c.s.swap_used - c.first.slots - c.self.slots),
 	       (long)(c.s.page_records - c.first.records - c.self.records),
 	       (long)c.s.processes - 2);
 	return 0;
