@@ -69,12 +69,8 @@ static void exe_destroy(struct page *pg)
  * (their areas describe them again), so records follow memory in use. */
 static enum evict_outcome exe_evict(struct frame *f)
 {
-	while (f->rmap) {
-		struct page *pg = f->rmap;
-		page_unmap(pg);
-		frame_detach(pg);
-		spt_remove(pg);
-	}
+	while (f->rmap)
+		spt_remove(f->rmap); /* unmaps it and lets go of f */
 	return EVICT_DROP;
 }
 

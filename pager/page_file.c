@@ -68,12 +68,8 @@ static enum evict_outcome file_evict(struct frame *f)
 			return EVICT_OUTCOMES;
 		how = EVICT_WRITE_BACK;
 	}
-	while (f->rmap) { /* each clean now: its area describes it again */
-		struct page *pg = f->rmap;
-		page_unmap(pg);
-		frame_detach(pg);
-		spt_remove(pg);
-	}
+	while (f->rmap) /* each clean now: its area describes it again */
+		spt_remove(f->rmap);
 	return how;
 }
 
