@@ -102,6 +102,7 @@ static enum fat_err read_fsinfo(struct fat_fs *fs)
 		fs->fsinfo_lba = 0;
 		return FAT_OK;
 	}
+	mem_copy(fs->fsinfo, s, FAT_SECTOR_SIZE);
 	fs->fsinfo_dirty = rd32(s + FSI_FREE) != fs->free_count;
 	uint32_t next = rd32(s + FSI_NEXT);
 	if (cluster_valid(fs, next))
@@ -132,6 +133,9 @@ enum fat_err fat_mount(struct fat_fs *fs, const struct fat_blockdev *dev,
 	fs->needs_repair = false;
 	fs->io_failed = false;
 	mem_zero(nodes, node_count * sizeof *nodes);
+	nodes_init(fs);
+	fs->index = NULL;
+	fs->index_count = 0;
 	sec_reset(fs);
 	enum fat_err r = dev_read(fs, 0, 1, fs->scratch);
 	if (!r)
@@ -146,18 +150,16 @@ enum fat_err fat_mount(struct fat_fs *fs, const struct fat_blockdev *dev,
 	return r;
 }
 
-/* Writes the exact free count and the next-free hint into the FSInfo sector. */
+/* Writes the exact free count and the next-free hint into the FSInfo sector (the rest of
+ * it as read at mount: nothing else writes it). */
 static enum fat_err write_fsinfo(struct fat_fs *fs)
 {
 	if (!fs->fsinfo_lba || !fs->fsinfo_dirty)
 		return FAT_OK;
-	uint8_t *s = fs->scratch;
-	enum fat_err r = dev_read(fs, fs->fsinfo_lba, 1, s);
-	if (r)
-		return r;
+	uint8_t *s = fs->fsinfo;
 	wr32(s + FSI_FREE, fs->free_count);
 	wr32(s + FSI_NEXT, fs->next_free);
-	r = dev_write(fs, fs->fsinfo_lba, 1, s);
+	enum fat_err r = dev_write(fs, fs->fsinfo_lba, 1, s);
 	if (!r)
 		fs->fsinfo_dirty = false;
 	return r;
@@ -185,9 +187,9 @@ static enum fat_err write_node_entry(struct fat_fs *fs, struct fat_node *n)
 enum fat_err fat_sync(struct fat_fs *fs)
 {
 	enum fat_err r = fatc_flush(fs);
-	for (size_t i = 0; i < fs->node_count && !r; i++) {
-		struct fat_node *n = &fs->nodes[i];
-		if (n->refs && n->dirty && !n->removed)
+	for (uint32_t id = fs->node_open; id && !r; id = fs->nodes[id - 1].next) {
+		struct fat_node *n = &fs->nodes[id - 1];
+		if (n->dirty && !n->removed)
 			r = write_node_entry(fs, n);
 	}
 	if (!r)
@@ -205,8 +207,8 @@ enum fat_err fat_sync_clean(struct fat_fs *fs)
 	enum fat_err r = fat_sync(fs);
 	if (r || fs->clean_on_disk || fs->needs_repair || fs->io_failed)
 		return r;
-	for (size_t i = 0; i < fs->node_count; i++)
-		if (fs->nodes[i].refs && fs->nodes[i].removed)
+	for (uint32_t id = fs->node_open; id; id = fs->nodes[id - 1].next)
+		if (fs->nodes[id - 1].removed)
 			return FAT_OK;
 	return vol_mark(fs, true);
 }

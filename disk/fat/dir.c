@@ -55,7 +55,7 @@ enum fat_err dir_entry(struct fat_fs *fs, struct dir_iter *it, uint32_t index,
 }
 
 /* Short entry e (after long-name entries in lfn) is the entry of name n. */
-static bool entry_matches(const struct name *n, const struct lfn_acc *lfn, const uint8_t *e)
+bool entry_matches(const struct name *n, const struct lfn_acc *lfn, const uint8_t *e)
 {
 	uint32_t len;
 	if (lfn_done(lfn, e, &len) && name_eq_units(n, lfn->u, len))
@@ -63,8 +63,9 @@ static bool entry_matches(const struct name *n, const struct lfn_acc *lfn, const
 	return name_eq_sfn(n, e, true);
 }
 
-static void fill_hit(struct dir_hit *hit, const struct lfn_acc *lfn, const uint8_t *e,
-		     uint32_t index, uint64_t lba, uint16_t off)
+/* Fills *hit for short entry e at index (after the long-name entries in lfn). */
+void fill_hit(struct dir_hit *hit, const struct lfn_acc *lfn, const uint8_t *e,
+	      uint32_t index, uint64_t lba, uint16_t off)
 {
 	uint32_t len;
 	mem_copy(hit->ent, e, DIRENT_SIZE);
@@ -135,10 +136,12 @@ static enum fat_err dir_scan(struct fat_fs *fs, uint32_t dir, const struct name 
 	}
 }
 
-/* Finds name n in directory dir: FAT_OK with *hit, FAT_ENOENT, or an error. */
+/* Finds name n in directory dir (through its index when it has or gets one): FAT_OK
+ * with *hit, FAT_ENOENT, or an error. */
 enum fat_err dir_find(struct fat_fs *fs, uint32_t dir, const struct name *n, struct dir_hit *hit)
 {
-	return dir_scan(fs, dir, n, hit, NULL);
+	struct fat_dir_index *ix = ix_get(fs, dir);
+	return ix ? ix_find(fs, ix, n, hit) : dir_scan(fs, dir, n, hit, NULL);
 }
 
 /* Fills e as a short entry (all timestamps the FAT epoch: there is no clock). */
@@ -154,117 +157,199 @@ void dirent_init(uint8_t *e, const uint8_t *sfn, uint8_t attr, uint32_t first, u
 	wr32(e + DE_SIZE, size);
 }
 
-/* Zeroes the n clusters of the chain at first. */
+/* Zeroes the n clusters of the chain at first, clusters next to each other on the disk
+ * in one run. */
 enum fat_err zero_clusters(struct fat_fs *fs, uint32_t first, uint32_t n)
 {
 	uint32_t c = first;
-	for (uint32_t i = 0; i < n && c; i++) {
-		enum fat_err r = dev_zero(fs, cluster_lba(fs, c), fs->sec_per_clus);
+	for (uint32_t i = 0; i < n && c;) {
+		uint32_t start = c, run = 1, next = 0;
+		enum fat_err r = FAT_OK;
+		while (i + run < n && !(r = chain_next(fs, c, &next)) && next == c + 1) {
+			c = next;
+			run++;
+		}
+		if (!r && i + run == n)
+			next = 0;
 		if (!r)
-			r = chain_next(fs, c, &c);
+			r = dev_zero(fs, cluster_lba(fs, start), run * fs->sec_per_clus);
 		if (r)
 			return r;
+		i += run;
+		c = next;
 	}
 	return FAT_OK;
 }
 
 /* Adds zeroed clusters to directory dir (last cluster sp->last) so that it holds the
- * entries sp->slot .. sp->slot + sp->need - 1. */
-static enum fat_err dir_grow(struct fat_fs *fs, const struct dir_space *sp)
+ * entries sp->slot .. sp->slot + sp->need - 1: *k clusters (0: it had room) from *first. */
+static enum fat_err dir_grow(struct fat_fs *fs, const struct dir_space *sp, uint32_t *first,
+			     uint32_t *k)
 {
-	uint32_t want = sp->slot + sp->need;
+	uint32_t want = sp->slot + sp->need, last;
+	*k = 0;
 	if (want <= sp->entries)
 		return FAT_OK;
 	if (want > DIR_ENTRIES_MAX)
 		return FAT_ENOSPC;
-	uint32_t k = clusters_for(fs, (uint64_t)(want - sp->entries) * DIRENT_SIZE), first, last;
-	enum fat_err r = chain_alloc(fs, k, &first, &last);
+	uint32_t n = clusters_for(fs, (uint64_t)(want - sp->entries) * DIRENT_SIZE);
+	enum fat_err r = chain_alloc(fs, n, first, &last);
 	if (r)
 		return r;
-	r = zero_clusters(fs, first, k);
+	r = zero_clusters(fs, *first, n);
 	if (!r)
-		r = chain_link(fs, sp->last, first);
+		r = chain_link(fs, sp->last, *first);
 	if (r)
-		chain_free(fs, first, k);
+		chain_free(fs, *first, n);
+	else
+		*k = n;
 	return r;
 }
 
-/* Writes entry index of dir from e (through the write-through cache). */
-static enum fat_err put_entry(struct fat_fs *fs, struct dir_iter *it, uint32_t index,
-			      const uint8_t *src, struct dir_hit *hit)
+/* Where a change reaches a directory's entries: through its index when it has one, else
+ * along its chain; a changed sector is written once, when the change moves to the next
+ * sector or ends (dir_flush). */
+struct dir_pos {
+	struct fat_dir_index *ix;
+	struct dir_iter it;
+	bool pending;  /* sector lba is changed in the cache, not yet written */
+	uint64_t lba;
+};
+
+static void pos_init(struct dir_pos *p, struct fat_dir_index *ix, uint32_t dir)
+{
+	p->ix = ix;
+	p->pending = false;
+	iter_init(&p->it, dir);
+}
+
+static enum fat_err pos_flush(struct fat_fs *fs, struct dir_pos *p)
+{
+	if (!p->pending)
+		return FAT_OK;
+	p->pending = false;
+	return sec_put(fs, p->lba);
+}
+
+/* Sets entry index of the directory to src, or (src NULL) marks it free; with hit, points
+ * hit at it. Entries of one sector must come one after the other. */
+static enum fat_err pos_set(struct fat_fs *fs, struct dir_pos *p, uint32_t index,
+			    const uint8_t *src, struct dir_hit *hit)
 {
 	uint8_t *e;
 	uint64_t lba;
 	uint16_t off;
-	enum fat_err r = dir_entry(fs, it, index, &e, &lba, &off);
+	enum fat_err r = index % (FAT_SECTOR_SIZE / DIRENT_SIZE) == 0 ? pos_flush(fs, p) : FAT_OK;
+	if (!r)
+		r = p->ix ? ix_entry(fs, p->ix, index, &e, &lba, &off)
+			  : dir_entry(fs, &p->it, index, &e, &lba, &off);
 	if (r)
 		return r;
-	mem_copy(e, src, DIRENT_SIZE);
+	if (src)
+		mem_copy(e, src, DIRENT_SIZE);
+	else
+		e[0] = DIRENT_FREE;
+	p->pending = true;
+	p->lba = lba;
 	if (hit) {
 		mem_copy(hit->ent, src, DIRENT_SIZE);
 		hit->lba = lba;
 		hit->off = off;
 		hit->index = index;
 	}
-	return sec_put(fs, lba);
+	return FAT_OK;
+}
+
+/* What dir_insert needs from an indexed directory: FAT_EEXIST if n is there, else the
+ * short name and where the entries go, without reading the directory. */
+static enum fat_err space_indexed(struct fat_fs *fs, struct fat_dir_index *ix,
+				  const struct name *n, struct dir_space *sp, uint8_t *sfn,
+				  struct dir_hit *hit)
+{
+	enum fat_err r = ix_find(fs, ix, n, hit);
+	if (r == FAT_OK)
+		return FAT_EEXIST;
+	if (r != FAT_ENOENT)
+		return r;
+	sp->slot = ix_slot(ix, sp->need);
+	sp->entries = ix->entries;
+	sp->last = ix->clusters[ix->nclusters - 1];
+	return ix_sfn_pick(ix, sp->gen, sfn);
+}
+
+/* The same by reading the whole directory. */
+static enum fat_err space_scanned(struct fat_fs *fs, uint32_t dir, const struct name *n,
+				  struct dir_space *sp, uint8_t *sfn, struct dir_hit *hit)
+{
+	enum fat_err r = dir_scan(fs, dir, n, hit, sp);
+	if (r == FAT_OK)
+		return FAT_EEXIST;
+	if (r != FAT_ENOENT)
+		return r;
+	return sfn_pick(sp->gen, sfn);
 }
 
 /* Adds name n to directory dir as a short entry (attr, first cluster, size) preceded by
  * long-name entries unless the short name is exactly n; *hit locates the new entry.
  * FAT_EEXIST if n is there, FAT_ENOSPC if the directory cannot grow or no short name
- * is free; nothing is changed on these errors. */
+ * is free; nothing is changed on these errors. The directory's index, if any, follows
+ * (or is dropped when a write fails). */
 enum fat_err dir_insert(struct fat_fs *fs, uint32_t dir, const struct name *n,
 			uint8_t attr, uint32_t first, uint32_t size, struct dir_hit *hit)
 {
 	struct sfn_gen gen;
+	struct dir_pos p;
 	uint8_t sfn[SFN_LEN], e[DIRENT_SIZE];
+	uint32_t grown, k;
+	pos_init(&p, ix_get(fs, dir), dir);
 	sfn_basis(&gen, n);
 	bool plain = !gen.lossy && name_eq_sfn(n, gen.basis, false);
 	struct dir_space sp = {.need = plain ? 1 : lfn_entries(n) + 1, .slot = UINT32_MAX, .gen = &gen};
-	enum fat_err r = dir_scan(fs, dir, n, hit, &sp);
-	if (r == FAT_OK)
-		return FAT_EEXIST;
-	if (r != FAT_ENOENT)
-		return r;
-	r = sfn_pick(&gen, sfn);
+	enum fat_err r = p.ix ? space_indexed(fs, p.ix, n, &sp, sfn, hit)
+			      : space_scanned(fs, dir, n, &sp, sfn, hit);
 	if (!r)
-		r = dir_grow(fs, &sp);
+		r = dir_grow(fs, &sp, &grown, &k);
 	if (r)
 		return r;
-	struct dir_iter it;
-	iter_init(&it, dir);
+	if (k && p.ix)
+		p.ix = ix_grown(fs, p.ix, grown, k);
 	uint32_t lfns = sp.need - 1;
 	uint8_t sum = lfn_checksum(sfn);
 	for (uint32_t j = 0; j < lfns && !r; j++) {
 		lfn_fill(e, n, lfns - j, lfns, sum);
-		r = put_entry(fs, &it, sp.slot + j, e, NULL);
+		r = pos_set(fs, &p, sp.slot + j, e, NULL);
 	}
 	dirent_init(e, sfn, attr, first, size);
 	if (!r)
-		r = put_entry(fs, &it, sp.slot + lfns, e, hit);
-	if (!r)
-		hit->first = sp.slot;
-	return r;
+		r = pos_set(fs, &p, sp.slot + lfns, e, hit);
+	enum fat_err w = pos_flush(fs, &p);
+	r = r ? r : w;
+	if (r) {
+		ix_forget(fs, dir);
+		return r;
+	}
+	hit->first = sp.slot;
+	if (p.ix)
+		ix_added(p.ix, n, sfn, sp.slot + lfns, lfns);
+	return FAT_OK;
 }
 
-/* Marks the entries of hit (long-name entries and short entry) free. */
+/* Marks the entries of hit (long-name entries and short entry) free, in the directory's
+ * index too. */
 enum fat_err dir_delete(struct fat_fs *fs, uint32_t dir, const struct dir_hit *hit)
 {
-	struct dir_iter it;
-	iter_init(&it, dir);
-	for (uint32_t i = hit->first; i <= hit->index; i++) {
-		uint8_t *e;
-		uint64_t lba;
-		uint16_t off;
-		enum fat_err r = dir_entry(fs, &it, i, &e, &lba, &off);
-		if (r)
-			return r;
-		e[0] = DIRENT_FREE;
-		r = sec_put(fs, lba);
-		if (r)
-			return r;
-	}
-	return FAT_OK;
+	struct dir_pos p;
+	enum fat_err r = FAT_OK;
+	pos_init(&p, ix_peek(fs, dir), dir);
+	if (p.ix)
+		ix_removed(p.ix, hit);
+	for (uint32_t i = hit->first; i <= hit->index && !r; i++)
+		r = pos_set(fs, &p, i, NULL, NULL);
+	enum fat_err w = pos_flush(fs, &p);
+	r = r ? r : w;
+	if (r)
+		ix_forget(fs, dir);
+	return r;
 }
 
 static const uint8_t sfn_dot[SFN_LEN] = ".          ", sfn_dotdot[SFN_LEN] = "..         ";

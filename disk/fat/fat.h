@@ -64,6 +64,9 @@ struct fat_blockdev {
 
 struct fat_node {
 	uint32_t refs;        /* handles on this file; 0: the slot is free */
+	uint32_t link;        /* free: the next free node; open and not removed: the next
+				 in its hash bucket (index + 1; 0: none) */
+	uint32_t prev, next;  /* open: neighbours in the list of open nodes (index + 1) */
 	uint32_t first;       /* first cluster, 0 while the file is empty */
 	uint32_t size;        /* bytes on disk: what the directory entry says */
 	uint32_t nclusters;   /* clusters in the chain */
@@ -83,6 +86,44 @@ struct fat_node {
 	 * mark stays true while the node is open. */
 	uint32_t marks[FAT_MARKS];
 };
+
+/* An in-memory index of one directory's names (dirindex.c), built when a lookup first
+ * needs the directory and kept in step with every change the library makes to it:
+ * names hashed case-insensitively (the long name and the short name "BASE.EXT" of each
+ * entry), which entries are free, the directory's clusters, and for short-name aliases
+ * the lowest ~N tail not known to be taken. A directory of more than FAT_INDEX_ENTRIES
+ * entries is not indexed (it is scanned, as without an index). */
+#define FAT_INDEX_ENTRIES 8192                    /* 256 KiB of directory */
+#define FAT_INDEX_SLOTS (2 * FAT_INDEX_ENTRIES)   /* at most two names per entry */
+#define FAT_INDEX_CLUSTERS (FAT_INDEX_ENTRIES * 32 / FAT_SECTOR_SIZE)
+#define FAT_INDEX_TAILS 8
+
+struct fat_index_slot {
+	uint32_t hash;  /* of the name, ASCII letters folded */
+	uint16_t pos;   /* the short entry's index + 1; 0: the slot is empty */
+	uint16_t lfns;  /* long-name entries before it */
+};
+
+struct fat_dir_index {
+	uint32_t dir;         /* the directory's first cluster; 0: the index is unused */
+	uint32_t used;        /* when it was last used (fat_fs.index_clock) */
+	uint32_t entries;     /* entries the directory's clusters hold */
+	uint32_t nclusters;
+	uint32_t first_free;  /* no free entry below this one */
+	uint32_t clusters[FAT_INDEX_CLUSTERS];
+	uint8_t free[FAT_INDEX_ENTRIES / 8];      /* bit set: the entry is free */
+	uint32_t long_hash[FAT_INDEX_ENTRIES];    /* a short entry's long name's hash */
+	struct fat_index_slot slots[FAT_INDEX_SLOTS];
+	struct {
+		uint8_t basis[11];
+		uint8_t base_len;
+		uint16_t next;    /* every tail ~1 .. ~next-1 of this basis is taken */
+	} tails[FAT_INDEX_TAILS];
+	uint32_t tail_victim;
+};
+
+/* Buckets of the hash of open nodes by the place of their directory entry. */
+#define FAT_NODE_BUCKETS 1024
 
 struct fat_sector {
 	uint64_t lba;
@@ -116,6 +157,14 @@ struct fat_fs {
 				     stopped halfway, so the volume is never marked clean */
 	struct fat_node *nodes;
 	size_t node_count;
+	uint32_t node_free;       /* first free node (index + 1; 0: none) */
+	uint32_t node_open;       /* first open node (index + 1; 0: none) */
+	uint32_t node_buckets[FAT_NODE_BUCKETS]; /* open nodes by entry place (index + 1) */
+	struct fat_dir_index *index; /* fat_index_attach's table; NULL: no index */
+	size_t index_count;
+	uint32_t index_clock;
+	uint32_t index_big;       /* a directory found too big to index (0: none) */
+	uint8_t fsinfo[FAT_SECTOR_SIZE]; /* the FSInfo sector as read at mount */
 	struct fat_sector fat_cache;  /* one sector of FAT copy 0, written back to all copies */
 	struct fat_sector sectors[FAT_SECTOR_CACHE];
 	unsigned sector_victim;
@@ -128,6 +177,12 @@ struct fat_fs {
  * must stay valid while mounted. There is no unmount: fat_sync, then drop the state. */
 enum fat_err fat_mount(struct fat_fs *fs, const struct fat_blockdev *dev,
 		       struct fat_node *nodes, size_t node_count);
+
+/* Gives the library count directory indexes in ix[0..count) (cleared here), used from
+ * now on to look names up and insert them without scanning directories; the memory
+ * stays the library's until the next fat_mount, which forgets it. Without a call, every
+ * lookup scans its directory. */
+void fat_index_attach(struct fat_fs *fs, struct fat_dir_index *ix, size_t count);
 
 /* Writes every pending change (directory entries of open files, the cached FAT sector to
  * all FAT copies, the FSInfo hint) and flushes the device. */

@@ -173,6 +173,8 @@ uint32_t lfn_entries(const struct name *n);
 void lfn_fill(uint8_t *e, const struct name *n, uint32_t ord, uint32_t count, uint8_t sum);
 void sfn_basis(struct sfn_gen *g, const struct name *n);
 void sfn_note(struct sfn_gen *g, const uint8_t *sfn);
+uint32_t sfn_tail(const uint8_t *basis, uint32_t base_len, const uint8_t *sfn);
+void sfn_tailed(const uint8_t *basis, uint32_t base_len, uint32_t v, uint8_t *sfn);
 enum fat_err sfn_pick(const struct sfn_gen *g, uint8_t *sfn);
 
 /* dir.c: directories and paths. */
@@ -207,6 +209,29 @@ enum fat_err dir_is_empty(struct fat_fs *fs, uint32_t dir);
 bool entry_is_dot(const uint8_t *e);
 enum fat_err subdir_cluster(const struct fat_fs *fs, const uint8_t *e, uint32_t *c);
 enum fat_err zero_clusters(struct fat_fs *fs, uint32_t first, uint32_t n);
+bool entry_matches(const struct name *n, const struct lfn_acc *lfn, const uint8_t *e);
+void fill_hit(struct dir_hit *hit, const struct lfn_acc *lfn, const uint8_t *e,
+	      uint32_t index, uint64_t lba, uint16_t off);
 void dirent_init(uint8_t *e, const uint8_t *sfn, uint8_t attr, uint32_t first, uint32_t size);
+
+/* file.c: the node table's lists. */
+void nodes_init(struct fat_fs *fs);
+
+/* dirindex.c: directory indexes (struct fat_dir_index). */
+void ix_reset(struct fat_fs *fs);
+void ix_forget(struct fat_fs *fs, uint32_t dir);
+struct fat_dir_index *ix_peek(struct fat_fs *fs, uint32_t dir);
+struct fat_dir_index *ix_get(struct fat_fs *fs, uint32_t dir);
+enum fat_err ix_entry(struct fat_fs *fs, const struct fat_dir_index *ix, uint32_t index,
+		      uint8_t **e, uint64_t *lba, uint16_t *off);
+enum fat_err ix_find(struct fat_fs *fs, const struct fat_dir_index *ix, const struct name *n,
+		     struct dir_hit *hit);
+enum fat_err ix_sfn_pick(struct fat_dir_index *ix, const struct sfn_gen *g, uint8_t *sfn);
+uint32_t ix_slot(const struct fat_dir_index *ix, uint32_t need);
+struct fat_dir_index *ix_grown(struct fat_fs *fs, struct fat_dir_index *ix, uint32_t first,
+			       uint32_t k);
+void ix_added(struct fat_dir_index *ix, const struct name *n, const uint8_t *sfn,
+	      uint32_t index, uint32_t lfns);
+void ix_removed(struct fat_dir_index *ix, const struct dir_hit *hit);
 
 #endif

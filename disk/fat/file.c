@@ -5,22 +5,90 @@
  * handles, not to nodes. */
 #include "fat_priv.h"
 
+/* Open nodes are in a list (fat_sync walks it) and, unless removed, in a hash of the
+ * place of their directory entry; free nodes are in a list. Links are index + 1. */
+static uint32_t node_id(const struct fat_fs *fs, const struct fat_node *n)
+{
+	return (uint32_t)(n - fs->nodes) + 1;
+}
+
+static uint32_t *node_bucket(struct fat_fs *fs, uint64_t lba, uint16_t off)
+{
+	return &fs->node_buckets[(lba * (FAT_SECTOR_SIZE / DIRENT_SIZE) + off / DIRENT_SIZE) %
+				 FAT_NODE_BUCKETS];
+}
+
+/* Makes every node free (fat_mount, after clearing them). */
+void nodes_init(struct fat_fs *fs)
+{
+	mem_zero(fs->node_buckets, sizeof fs->node_buckets);
+	fs->node_open = 0;
+	fs->node_free = fs->node_count ? 1 : 0;
+	for (size_t i = 0; i < fs->node_count; i++)
+		fs->nodes[i].link = i + 1 < fs->node_count ? (uint32_t)i + 2 : 0;
+}
+
+/* The open node of the file whose entry is at (lba, off), or NULL. */
 static struct fat_node *node_find(struct fat_fs *fs, uint64_t lba, uint16_t off)
 {
-	for (size_t i = 0; i < fs->node_count; i++) {
-		struct fat_node *n = &fs->nodes[i];
-		if (n->refs && !n->removed && n->ent_lba == lba && n->ent_off == off)
+	for (uint32_t id = *node_bucket(fs, lba, off); id; id = fs->nodes[id - 1].link) {
+		struct fat_node *n = &fs->nodes[id - 1];
+		if (n->ent_lba == lba && n->ent_off == off)
 			return n;
 	}
 	return NULL;
 }
 
-static struct fat_node *node_free_slot(struct fat_fs *fs)
+/* Takes n out of its hash bucket (the file's entry is gone, or n is closed). */
+static void node_unhash(struct fat_fs *fs, struct fat_node *n)
 {
-	for (size_t i = 0; i < fs->node_count; i++)
-		if (!fs->nodes[i].refs)
-			return &fs->nodes[i];
-	return NULL;
+	uint32_t id = node_id(fs, n), *p = node_bucket(fs, n->ent_lba, n->ent_off);
+	while (*p && *p != id)
+		p = &fs->nodes[*p - 1].link;
+	if (*p)
+		*p = n->link;
+	n->link = 0;
+}
+
+/* A free node made the node of the file entry hit, whose chain has len clusters, open
+ * (in the list and the hash) with no reference yet; NULL when none is free. */
+static struct fat_node *node_new(struct fat_fs *fs, const struct dir_hit *hit, uint32_t len)
+{
+	if (!fs->node_free)
+		return NULL;
+	struct fat_node *n = &fs->nodes[fs->node_free - 1];
+	uint32_t id = fs->node_free, *bucket = node_bucket(fs, hit->lba, hit->off);
+	fs->node_free = n->link;
+	mem_zero(n, sizeof *n);
+	n->first = dirent_cluster(hit->ent);
+	n->size = rd32(hit->ent + DE_SIZE);
+	n->nclusters = len;
+	n->ent_lba = hit->lba;
+	n->ent_off = hit->off;
+	n->link = *bucket;
+	*bucket = id;
+	n->next = fs->node_open;
+	if (fs->node_open)
+		fs->nodes[fs->node_open - 1].prev = id;
+	fs->node_open = id;
+	return n;
+}
+
+/* Frees n, whose last reference is gone. */
+static void node_free(struct fat_fs *fs, struct fat_node *n)
+{
+	if (!n->removed)
+		node_unhash(fs, n);
+	if (n->prev)
+		fs->nodes[n->prev - 1].next = n->next;
+	else
+		fs->node_open = n->next;
+	if (n->next)
+		fs->nodes[n->next - 1].prev = n->prev;
+	n->refs = 0;
+	n->prev = n->next = 0;
+	n->link = fs->node_free;
+	fs->node_free = node_id(fs, n);
 }
 
 /* Checks that the chain of file entry e has exactly the clusters its size needs; *len is
@@ -278,18 +346,6 @@ static enum fat_err write_at(struct fat_fs *fs, struct fat_node *n, uint64_t off
 	return zeros_check(fs, n);
 }
 
-/* Makes n (a free slot) the node of the file entry hit, whose chain has len clusters,
- * with no reference yet. */
-static void node_init(struct fat_node *n, const struct dir_hit *hit, uint32_t len)
-{
-	mem_zero(n, sizeof *n);
-	n->first = dirent_cluster(hit->ent);
-	n->size = rd32(hit->ent + DE_SIZE);
-	n->nclusters = len;
-	n->ent_lba = hit->lba;
-	n->ent_off = hit->off;
-}
-
 enum fat_err fat_open(struct fat_fs *fs, const char *path, struct fat_node **out)
 {
 	uint32_t dir, len;
@@ -305,13 +361,12 @@ enum fat_err fat_open(struct fat_fs *fs, const char *path, struct fat_node **out
 		*out = n;
 		return FAT_OK;
 	}
-	n = node_free_slot(fs);
-	if (!n)
+	if (!fs->node_free)
 		return FAT_ENFILE;
 	r = entry_chain(fs, hit.ent, &len);
 	if (r)
 		return r;
-	node_init(n, &hit, len);
+	n = node_new(fs, &hit, len);
 	n->refs = 1;
 	*out = n;
 	return FAT_OK;
@@ -331,7 +386,7 @@ enum fat_err fat_close(struct fat_fs *fs, struct fat_node *n)
 	enum fat_err r = n->removed ? chain_free(fs, n->first, n->nclusters) : FAT_OK;
 	if (!r)
 		r = fat_sync(fs);
-	n->refs = 0;
+	node_free(fs, n);
 	return r;
 }
 
@@ -415,16 +470,14 @@ static enum fat_err create_pending(struct fat_fs *fs, const char *path, uint32_t
 	uint32_t dir;
 	struct name leaf;
 	struct dir_hit hit;
-	struct fat_node *n = node_free_slot(fs);
 	enum fat_err r = new_name(fs, path, &dir, &leaf, &hit);
 	if (!r)
-		r = n ? zeros_room(fs, true, clusters_for(fs, size)) : FAT_ENFILE;
+		r = fs->node_free ? zeros_room(fs, true, clusters_for(fs, size)) : FAT_ENFILE;
 	if (!r)
 		r = dir_insert(fs, dir, &leaf, ATTR_ARCHIVE, 0, 0, &hit);
 	if (r)
 		return r;
-	node_init(n, &hit, 0);
-	zeros_start(fs, n, size);
+	zeros_start(fs, node_new(fs, &hit, 0), size);
 	return fat_sync(fs);
 }
 
@@ -503,6 +556,7 @@ enum fat_err fat_remove(struct fat_fs *fs, const char *path)
 		if (!r)
 			r = dir_delete(fs, dir, &hit);
 		if (!r && n) {
+			node_unhash(fs, n);
 			n->removed = true;
 			n->dirty = false;
 			r = orphan_zeros(n) ? zeros_end(fs, n) : FAT_OK;
@@ -516,9 +570,9 @@ enum fat_err fat_remove(struct fat_fs *fs, const char *path)
 enum fat_err fat_zero_step(struct fat_fs *fs, bool *more)
 {
 	enum fat_err r = FAT_OK;
-	for (size_t i = 0; i < fs->node_count; i++) {
-		if (fs->nodes[i].zero_end) {
-			r = zeros_step(fs, &fs->nodes[i]);
+	for (uint32_t id = fs->node_open; id; id = fs->nodes[id - 1].next) {
+		if (fs->nodes[id - 1].zero_end) {
+			r = zeros_step(fs, &fs->nodes[id - 1]);
 			break;
 		}
 	}

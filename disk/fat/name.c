@@ -270,20 +270,12 @@ static uint32_t digits(uint32_t v)
 	return d;
 }
 
-/* Characters of the basis kept before "~N" for a tail of d digits. */
-static uint32_t tail_prefix(const struct sfn_gen *g, uint32_t d)
+/* The tail N if sfn is the basis (base_len characters before its extension) with tail
+ * ~N as sfn_tailed makes it, else 0. */
+uint32_t sfn_tail(const uint8_t *basis, uint32_t base_len, const uint8_t *sfn)
 {
-	return g->base_len < 7 - d ? g->base_len : 7 - d;
-}
-
-/* Records an existing short name of the directory: the basis itself, or a ~N tail that
- * the generator would produce. */
-void sfn_note(struct sfn_gen *g, const uint8_t *sfn)
-{
-	if (mem_eq(sfn, g->basis, SFN_LEN))
-		g->basis_taken = true;
-	if (!mem_eq(sfn + 8, g->basis + 8, 3))
-		return;
+	if (!mem_eq(sfn + 8, basis + 8, 3))
+		return 0;
 	uint32_t t = 0;
 	while (t < 8 && sfn[t] != '~')
 		t++;
@@ -292,11 +284,35 @@ void sfn_note(struct sfn_gen *g, const uint8_t *sfn)
 		v = v * 10 + (sfn[i] - '0');
 	for (; i < 8; i++)
 		if (sfn[i] != ' ')
-			return;
-	if (t >= 8 || d == 0 || t != tail_prefix(g, d) || !mem_eq(sfn, g->basis, t))
-		return;
-	if (v < SFN_TAILS)
+			return 0;
+	uint32_t prefix = base_len < 7 - d ? base_len : 7 - d;
+	if (t >= 8 || d == 0 || t != prefix || !mem_eq(sfn, basis, t))
+		return 0;
+	return v;
+}
+
+/* Records an existing short name of the directory: the basis itself, or a ~N tail that
+ * the generator would produce. */
+void sfn_note(struct sfn_gen *g, const uint8_t *sfn)
+{
+	if (mem_eq(sfn, g->basis, SFN_LEN))
+		g->basis_taken = true;
+	uint32_t v = sfn_tail(g->basis, g->base_len, sfn);
+	if (v && v < SFN_TAILS)
 		g->used[v / 8] |= (uint8_t)(1u << (v % 8));
+}
+
+/* The short name of basis (base_len characters before its extension) with tail ~v
+ * (1 <= v < SFN_TAILS) in sfn. */
+void sfn_tailed(const uint8_t *basis, uint32_t base_len, uint32_t v, uint8_t *sfn)
+{
+	uint32_t d = digits(v), p = base_len < 7 - d ? base_len : 7 - d;
+	mem_copy(sfn, basis, SFN_LEN);
+	for (uint32_t i = p; i < 8; i++)
+		sfn[i] = ' ';
+	sfn[p] = '~';
+	for (uint32_t i = 0, x = v; i < d; i++, x /= 10)
+		sfn[p + d - i] = (uint8_t)('0' + x % 10);
 }
 
 /* Picks the short name: the basis if it is exact and free, else the basis with the
@@ -309,12 +325,7 @@ enum fat_err sfn_pick(const struct sfn_gen *g, uint8_t *sfn)
 	for (uint32_t v = 1; v < SFN_TAILS; v++) {
 		if (g->used[v / 8] & (1u << (v % 8)))
 			continue;
-		uint32_t d = digits(v), p = tail_prefix(g, d);
-		for (uint32_t i = p; i < 8; i++)
-			sfn[i] = ' ';
-		sfn[p] = '~';
-		for (uint32_t i = 0, x = v; i < d; i++, x /= 10)
-			sfn[p + d - i] = (uint8_t)('0' + x % 10);
+		sfn_tailed(g->basis, g->base_len, v, sfn);
 		return FAT_OK;
 	}
 	return FAT_ENOSPC;

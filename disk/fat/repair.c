@@ -324,6 +324,7 @@ enum fat_err fat_repair(struct fat_fs *fs, uint8_t *map, size_t map_bytes,
 	for (size_t i = 0; i < fs->node_count; i++)
 		if (fs->nodes[i].refs)
 			return FAT_EINVAL;
+	ix_reset(fs); /* the walk changes directories behind the indexes */
 	enum fat_err r = equal_fats(fs, map, map_bytes, out);
 	w = (struct walk){ .fs = fs, .out = out, .map = map };
 	mem_zero(map, (fs->clusters + 7) / 8);
@@ -335,6 +336,7 @@ enum fat_err fat_repair(struct fat_fs *fs, uint8_t *map, size_t map_bytes,
 		r = fat_count_free(fs);
 	if (r)
 		return r;
+	ix_reset(fs);
 	fs->fsinfo_dirty = true;
 	r = fat_sync(fs);
 	if (!r)

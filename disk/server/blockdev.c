@@ -31,6 +31,8 @@ enum fat_err blockdev_mount(void)
 	disk.dev = (struct fat_blockdev){ &disk.boot, disk.boot.capacity, dev_read, dev_write,
 					  dev_flush };
 	enum fat_err err = fat_mount(&disk.fs, &disk.dev, disk.nodes, DISK_NODES);
+	if (!err)
+		fat_index_attach(&disk.fs, disk.index, DISK_DIR_INDEXES);
 	if (!err && fat_needs_repair(&disk.fs)) {
 		disk.repaired = true;
 		err = fat_repair(&disk.fs, disk.repair_map, sizeof disk.repair_map, &disk.repair);

@@ -17,6 +17,10 @@
 #define DISK_NODES (DISK_CLIENTS * DISK_FILES_PER_CLIENT + DISK_FILE_IDS + FAT_ZERO_FILES)
 #define SWAP_SLOT_SECTORS (DISK_PAGE_SIZE / VBLK_SECTOR_SIZE)
 
+/* Directories whose names the FAT library keeps indexed at once (the least recently
+ * used one is rebuilt for another): each about 170 KiB. */
+#define DISK_DIR_INDEXES 4
+
 /* fat_repair's work space at mount: a bit per cluster for up to 131072 clusters (the
  * 64 MiB boot disk has 129022 of 512 bytes). A boot disk with more is not repaired: after
  * an unclean shutdown its mount fails with FAT_EINVAL. */
@@ -62,6 +66,7 @@ struct disk_state {
 	struct fat_blockdev dev;
 	struct fat_fs fs;
 	struct fat_node nodes[DISK_NODES];
+	struct fat_dir_index index[DISK_DIR_INDEXES];
 	struct client clients[DISK_CLIENTS];
 	struct fat_node *file_ids[DISK_FILE_IDS]; /* each holds one reference */
 	bool deny_write[DISK_FILE_IDS];           /* the id keeps fds from writing its file */

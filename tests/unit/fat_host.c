@@ -189,7 +189,10 @@ enum fat_err mount_file(struct mounted *m, const char *path)
 {
 	if (!hostdev_file(&m->h, path))
 		return FAT_EIO;
-	return fat_mount(&m->fs, &m->h.dev, m->nodes, FAT_TEST_NODES);
+	enum fat_err r = fat_mount(&m->fs, &m->h.dev, m->nodes, FAT_TEST_NODES);
+	if (!r)
+		fat_index_attach(&m->fs, m->index, FAT_TEST_INDEXES);
+	return r;
 }
 
 enum fat_err unmount(struct mounted *m)

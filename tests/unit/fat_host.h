@@ -11,6 +11,7 @@
 #include "fat.h"
 
 #define FAT_TEST_NODES 16
+#define FAT_TEST_INDEXES 2
 
 /* A device over an image file (fd >= 0) or over memory (mem != NULL). After ops reaches
  * fail_at (when fail_at > 0) every call fails. */
@@ -24,11 +25,13 @@ struct hostdev {
 	long fail_at;
 };
 
-/* A mounted image: device, state and node table. */
+/* A mounted image: device, state, node table and directory indexes (mount_file attaches
+ * them; a mount by fat_mount alone scans directories). */
 struct mounted {
 	struct hostdev h;
 	struct fat_fs fs;
 	struct fat_node nodes[FAT_TEST_NODES];
+	struct fat_dir_index index[FAT_TEST_INDEXES];
 };
 
 /* Makes the scratch directory; tmp_path gives name inside it (a static buffer that the next
@@ -54,7 +57,8 @@ void hostdev_close(struct hostdev *h);
  * image file path, as the device holds it now, or (pristine) as it was loaded. */
 bool hostdev_save(struct hostdev *h, const char *path, bool pristine);
 
-/* Opens path as a file device and mounts it; returns the mount result. */
+/* Opens path as a file device and mounts it with the directory indexes; returns the
+ * mount result. */
 enum fat_err mount_file(struct mounted *m, const char *path);
 /* Syncs and marks the volume clean (fat_sync_clean), checks nothing is open, and closes
  * the device; returns the sync result. */

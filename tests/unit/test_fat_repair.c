@@ -438,6 +438,13 @@ enum op_kind {
 	OP_REMOVE_OPEN, /* open, remove, write bytes at 0, close */
 };
 
+/* A name of 17 long-name entries and its short entry: more than the 16 entries of a
+ * sector, so a cut can fall between the sectors of one insertion (entries in one sector
+ * are written together) and leave long-name entries without their short entry. */
+#define SECTORS_NAME "a name long enough that its directory entries never fit in one " \
+	"sector of the directory, so that the power can go between the two sector writes " \
+	"of one insertion and leave long-name entries without their short entry.txt"
+
 static const struct op {
 	enum op_kind kind;
 	const char *path;
@@ -453,6 +460,7 @@ static const struct op {
 	{ OP_REMOVE, "a file with a long name.txt", 0 },
 	{ OP_APPEND, "new dir/inside, with a long name.dat", 1200 },
 	{ OP_APPEND, "last.txt", 700 },
+	{ OP_APPEND, SECTORS_NAME, 900 },
 };
 #define OPS (sizeof ops / sizeof ops[0])
 #define WRITE_CHUNK 700 /* bytes per fat_write: sectors are written whole and in part */
