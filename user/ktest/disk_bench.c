@@ -3,17 +3,22 @@
  * encoding, IPC) plus the disk server's thread (FAT, driver, its interrupts), read from
  * OP_THREAD_INFO's TSC count before and after; time either spends idle, waiting for the
  * host's disk, is not in it. Printed as "bench NAME: N instructions (what)"; tools/bench
- * divides by the bytes or operations. One measurement each (the counts are deterministic
+ * divides by the bytes or operations. The creates and removes in directories of 10 and
+ * 1000 files show that neither depends on the directory's size. One measurement each (the counts are deterministic
  * up to where device interrupts land). */
 #include "console.h"
 #include "disk_client.h"
 #include "ktest.h"
 #include <string.h>
+#include "fmt.h"
+#include "str.h"
 
 #define SEQ_FILE "seq.bin"
 #define SEQ_BYTES (4ull << 20)
 #define SMALL_FILES 100
 #define SMALL_BYTES 1000
+#define DIR_OPS 10       /* creates and removes measured in a directory of 10 or 1000 */
+#define DIR_NAME_MAX 48
 
 static uint64_t tsc_per_insn, server_thread;
 static uint8_t chunk[DISK_IO_MAX];
@@ -107,6 +112,48 @@ static void bench_small(uint64_t ep)
 	report("disk-remove-100", t0, "100 x DISK_REMOVE of those files");
 }
 
+/* "dN/Long File Name 0042.txt": long names sharing one short-name basis (their aliases
+ * take ~N tails). */
+static void dir_file_name(char *name, unsigned files, unsigned i)
+{
+	fmt_snprintf(name, DIR_NAME_MAX, "d%u/Long File Name %04u.txt", files, i);
+}
+
+/* DIR_OPS creates and then removes in a directory already holding files of them (the
+ * cost stays flat as a directory grows: disk/fat/README.md, Directory indexes). */
+static void bench_dir(uint64_t ep, unsigned files, const char *create, const char *remove)
+{
+	char name[DIR_NAME_MAX], what[96];
+	fmt_snprintf(name, sizeof name, "d%u", files);
+	CHECK_EQ(disk_call_data(ep, DISK_MKDIR, 0, 0, name, str_len(name) + 1), 0);
+	for (unsigned i = 0; i < files; i++) {
+		dir_file_name(name, files, i);
+		CHECK_EQ(disk_create(ep, name, SMALL_BYTES), 0);
+	}
+	uint64_t t0 = work_tsc();
+	for (unsigned i = files; i < files + DIR_OPS; i++) {
+		dir_file_name(name, files, i);
+		CHECK_EQ(disk_create(ep, name, SMALL_BYTES), 0);
+	}
+	fmt_snprintf(what, sizeof what, "%u x DISK_CREATE of a 1000-byte file, long name, in a "
+		     "directory of %u files", DIR_OPS, files);
+	report(create, t0, what);
+	t0 = work_tsc();
+	for (unsigned i = files; i < files + DIR_OPS; i++) {
+		dir_file_name(name, files, i);
+		CHECK_EQ(disk_remove(ep, name), 0);
+	}
+	fmt_snprintf(what, sizeof what, "%u x DISK_REMOVE of those, in a directory of %u files",
+		     DIR_OPS, files);
+	report(remove, t0, what);
+	for (unsigned i = 0; i < files; i++) {
+		dir_file_name(name, files, i);
+		CHECK_EQ(disk_remove(ep, name), 0);
+	}
+	fmt_snprintf(name, sizeof name, "d%u", files);
+	CHECK_EQ(disk_remove(ep, name), 0);
+}
+
 /* TSC cycles per instruction: the least of a few tries, each the difference of two loops,
  * measured before the server starts (a thread running in between inflates a try). */
 static void calibrate(void)
@@ -135,5 +182,7 @@ void test_disk_bench(void)
 	bench_write(ep);
 	bench_read(ep);
 	bench_small(ep);
+	bench_dir(ep, 10, "disk-create-in-10", "disk-remove-in-10");
+	bench_dir(ep, 1000, "disk-create-in-1000", "disk-remove-in-1000");
 	CHECK_EQ(disk_remove(ep, SEQ_FILE), 0);
 }

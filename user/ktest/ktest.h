@@ -182,6 +182,7 @@ void test_disk_pages(void);
 void test_disk_bad_input(void);
 void test_disk_concurrent(void);
 void test_disk_bench(void);
+void test_disk_names(void);
 void role_disk_worker(uint64_t arg);
 void role_disk_dropout(uint64_t arg);
 

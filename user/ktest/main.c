@@ -44,6 +44,7 @@ static const struct ktest tests[] = {
 	{ "disk-concurrent", test_disk_concurrent },
 	{ "disk-bench", test_disk_bench },
 	{ "disk-corrupt", test_disk_corrupt },
+	{ "disk-names", test_disk_names },
 };
 #define NTESTS (sizeof tests / sizeof tests[0])
 
