@@ -26,6 +26,12 @@
  * an unclean shutdown its mount fails with FAT_EINVAL. */
 #define DISK_REPAIR_MAP 16384
 
+/* Buckets of the hash of clients by id (disk_state.client_bucket): a power of two, at
+ * least twice DISK_CLIENTS, so probe runs stay short. */
+#define CLIENT_BUCKETS 128
+_Static_assert((CLIENT_BUCKETS & (CLIENT_BUCKETS - 1)) == 0 && CLIENT_BUCKETS >= 2 * DISK_CLIENTS &&
+	       DISK_CLIENTS < 256, "client buckets hold a client's index + 1 in a byte");
+
 /* Where things live in the server's address space. */
 #define DISK_WINDOWS 0x40000000ull /* one VIRTIO_WINDOW_SIZE window per disk */
 #define PAGE_SCRATCH 0x30000000ull /* a frame sent with a page request, while in use */
@@ -68,6 +74,10 @@ struct disk_state {
 	struct fat_node nodes[DISK_NODES];
 	struct fat_dir_index index[DISK_DIR_INDEXES];
 	struct client clients[DISK_CLIENTS];
+	uint8_t client_bucket[CLIENT_BUCKETS];    /* clients by id: index + 1; 0: empty */
+	uint8_t client_freed[DISK_CLIENTS];       /* slots freed, a stack of clients_freed */
+	unsigned clients_freed;
+	unsigned clients_fresh;                   /* slots from here on were never used */
 	struct fat_node *file_ids[DISK_FILE_IDS]; /* each holds one reference */
 	bool deny_write[DISK_FILE_IDS];           /* the id keeps fds from writing its file */
 	uint16_t denials[DISK_NODES];             /* per node: ids denying writes to it */
