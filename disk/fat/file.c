@@ -512,6 +512,7 @@ enum fat_err fat_mkdir(struct fat_fs *fs, const char *path)
 		r = chain_alloc(fs, 1, &c, &c);
 	if (r)
 		return r;
+	ix_forget(fs, c);
 	r = zero_clusters(fs, c, 1);
 	mem_zero(fs->scratch, FAT_SECTOR_SIZE);
 	dirent_init(fs->scratch, dot, ATTR_DIR, c, 0);
@@ -536,6 +537,8 @@ static enum fat_err remove_dir(struct fat_fs *fs, uint32_t dir, const struct dir
 		r = chain_length(fs, c, max, &len);
 	if (!r)
 		r = dir_delete(fs, dir, hit);
+	if (!r)
+		ix_forget(fs, c); /* a directory made later may start at c */
 	if (!r)
 		r = chain_free(fs, c, len);
 	return r;

@@ -127,6 +127,23 @@ static void test_same_as_scanning(void)
 	CHECK(sh("cmp '%s' '%s'", img_with, img_without) == 0);
 }
 
+/* A removed directory's index is forgotten: a directory made later at its cluster must
+ * not see its names (nor its free entries). */
+static void test_removed_dir_forgotten(void)
+{
+	check_case("removed-dir-forgotten");
+	struct fat_stat st;
+	struct fat_node *n;
+	REQUIRE(mount_file(&with, img_with) == FAT_OK);
+	CHECK(fat_mkdir(&with.fs, "z") == FAT_OK && fat_create(&with.fs, "z/in z.txt", 3) == FAT_OK);
+	REQUIRE(fat_stat(&with.fs, "z", &st) == FAT_OK && st.dir);
+	CHECK(fat_open(&with.fs, "Z/IN Z.TXT", &n) == FAT_OK && fat_close(&with.fs, n) == FAT_OK);
+	CHECK(fat_remove(&with.fs, "z/in z.txt") == FAT_OK && fat_remove(&with.fs, "z") == FAT_OK);
+	for (unsigned i = 0; i < FAT_TEST_INDEXES; i++)
+		CHECK(with.index[i].dir != st.cluster);
+	CHECK(unmount(&with) == FAT_OK && fsck_clean(img_with));
+}
+
 /* A directory listed by mtools after the workload holds what the library left. */
 static void test_host_sees(void)
 {
@@ -147,6 +164,7 @@ int main(void)
 		return 1;
 	test_same_as_scanning();
 	test_host_sees();
+	test_removed_dir_forgotten();
 	tmp_cleanup();
 	return check_exit("fat-index");
 }
