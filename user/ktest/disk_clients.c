@@ -2,7 +2,8 @@
  * with one file open have their own offsets; one client's fds mean nothing to another;
  * DISK_FORK copies fds with their offsets, which then move on their own; DISK_EXIT
  * closes them; an untrusted client gets DISK_EPERM for every trusted request, and each
- * client has at most DISK_FILES_PER_CLIENT files open. */
+ * client has at most DISK_FILES_PER_CLIENT files open; DISK_CLIENTS clients fill the
+ * table, and those left after some exit are still found by their ids. */
 #include "console.h"
 #include "disk_client.h"
 #include "ktest.h"
@@ -12,6 +13,7 @@
 enum { ID_A = 1, ID_B = 2, ID_FORKED = 3, ID_MANY = 4 };
 #define SHARED "shared.txt"
 #define SHARED_TEXT "0123456789"
+#define TABLE_FILE "table.txt"
 
 static void read_expect(uint64_t ep, int64_t fd, uint64_t n, const char *want)
 {
@@ -33,6 +35,42 @@ static void check_limit(uint64_t ep)
 	CHECK_EQ(disk_open(ep, SHARED), DISK_EMFILE);
 	CHECK_EQ(disk_close(ep, DISK_FD_FIRST + 5), 0);
 	CHECK_EQ(disk_open(ep, SHARED), DISK_FD_FIRST + 5); /* the freed fd again */
+}
+
+/* The id of table client i: pids spread out, and a few trusted ids among them. */
+static uint64_t table_id(unsigned i)
+{
+	return i % 8 == 7 ? DISK_CLIENT_TRUSTED + 16 + i : 1000 + 37ull * i;
+}
+
+/* DISK_CLIENTS clients each with a file open at its own offset fill the table (one more
+ * gets DISK_ENFILE); after every third exits, each other one still finds its fd (the
+ * server finds clients by a hash of the id, and removing one moves others), and new ids
+ * take the freed places up to the limit again. */
+static void check_table(uint64_t server, uint64_t root)
+{
+	static uint64_t eps[DISK_CLIENTS + DISK_CLIENTS / 3 + 1];
+	unsigned n = sizeof eps / sizeof eps[0], live = DISK_CLIENTS;
+	CHECK_EQ(disk_create(root, TABLE_FILE, 0), 0);
+	for (unsigned i = 0; i < n; i++)
+		eps[i] = disk_client(server, table_id(i));
+	for (unsigned i = 0; i < DISK_CLIENTS; i++) {
+		CHECK_EQ(disk_open(eps[i], TABLE_FILE), DISK_FD_FIRST);
+		CHECK_EQ(disk_seek(eps[i], DISK_FD_FIRST, i), 0);
+	}
+	CHECK_EQ(disk_open(eps[DISK_CLIENTS], TABLE_FILE), DISK_ENFILE);
+	for (unsigned i = 0; i < DISK_CLIENTS; i += 3, live--)
+		CHECK_EQ(disk_call(root, DISK_EXIT, table_id(i), 0, 0), 0);
+	for (unsigned i = 0; i < DISK_CLIENTS; i++)
+		CHECK_EQ(disk_tell(eps[i], DISK_FD_FIRST), i % 3 ? (int64_t)i : DISK_EBADF);
+	for (unsigned i = DISK_CLIENTS; live < DISK_CLIENTS; i++, live++)
+		CHECK_EQ(disk_open(eps[i], TABLE_FILE), DISK_FD_FIRST);
+	CHECK_EQ(disk_open(eps[n - 1], TABLE_FILE), DISK_ENFILE);
+	for (unsigned i = 0; i < n; i++)
+		CHECK_EQ(disk_call(root, DISK_EXIT, table_id(i), 0, 0), 0);
+	CHECK_EQ(disk_open(eps[n - 1], TABLE_FILE), DISK_FD_FIRST);
+	CHECK_EQ(disk_call(root, DISK_EXIT, table_id(n - 1), 0, 0), 0);
+	CHECK_EQ(disk_remove(root, TABLE_FILE), 0);
 }
 
 /* A reply carries whole words: a short read must not show client b the bytes that
@@ -109,5 +147,6 @@ void test_disk_clients(void)
 	CHECK_EQ(disk_call(root, DISK_EXIT, ID_B, 0, 0), 0);
 	CHECK_EQ(disk_tell(b, fb), DISK_EBADF);
 	CHECK_EQ(disk_open(root, SHARED), DISK_ENOENT);
+	check_table(server, root);
 	cprintf("ktest disk-clients: offsets, fds, fork and exit kept per client\n");
 }
