@@ -144,6 +144,31 @@ static void test_removed_dir_forgotten(void)
 	CHECK(unmount(&with) == FAT_OK && fsck_clean(img_with));
 }
 
+/* A directory growing past FAT_INDEX_ENTRIES loses its index halfway through and is
+ * scanned from then on: every name is still found once, in any case. */
+static void test_too_big(void)
+{
+	check_case("too-big");
+	char path[32];
+	unsigned files = FAT_INDEX_ENTRIES / 2 + 100, missing = 0, dup = 0; /* 2 entries each */
+	struct fat_stat st;
+	REQUIRE(mount_file(&with, img_with) == FAT_OK);
+	REQUIRE(fat_mkdir(&with.fs, "big") == FAT_OK && fat_stat(&with.fs, "big", &st) == FAT_OK);
+	for (unsigned i = 0; i < files; i++) {
+		snprintf(path, sizeof path, "big/f%05u.x", i);
+		missing += fat_create(&with.fs, path, 0) != FAT_OK;
+	}
+	for (unsigned i = 0; i < FAT_TEST_INDEXES; i++)
+		CHECK(with.index[i].dir != st.cluster);
+	for (unsigned i = 0; i < files; i += 7) {
+		snprintf(path, sizeof path, "BIG/F%05u.X", i);
+		missing += size_of(&with.fs, path) != 0;
+		dup += fat_create(&with.fs, path, 0) != FAT_EEXIST;
+	}
+	CHECK(missing == 0 && dup == 0);
+	CHECK(unmount(&with) == FAT_OK && fsck_clean(img_with));
+}
+
 /* A directory listed by mtools after the workload holds what the library left. */
 static void test_host_sees(void)
 {
@@ -165,6 +190,7 @@ int main(void)
 	test_same_as_scanning();
 	test_host_sees();
 	test_removed_dir_forgotten();
+	test_too_big();
 	tmp_cleanup();
 	return check_exit("fat-index");
 }
