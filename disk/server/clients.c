@@ -93,6 +93,7 @@ int64_t client_add(struct client *c, struct fat_node *node, uint32_t dir)
 		c->fds[i] = (struct fd_entry){ .node = node, .dir = node ? 0 : dir };
 		c->open++;
 		c->dirs += !node;
+		disk.dir_holds += !node;
 		return DISK_FD_FIRST + i;
 	}
 	return DISK_EMFILE;
@@ -104,6 +105,7 @@ int64_t client_close(struct client *c, struct fd_entry *e)
 	*e = (struct fd_entry){ 0 };
 	c->open--;
 	c->dirs -= !node;
+	disk.dir_holds -= !node;
 	client_put(c);
 	return node ? disk_err(fat_close(&disk.fs, node)) : 0;
 }

@@ -68,6 +68,7 @@ int64_t do_chdir(struct request *rq)
 	struct client *c = client_get(rq->client);
 	if (!c)
 		return DISK_ENFILE;
+	disk.dir_holds += !c->cwd[0] - !disk.path[0];
 	strcpy(c->cwd, disk.path);
 	c->cwd_dir = st.cluster;
 	client_put(c);
@@ -78,6 +79,7 @@ void dirs_exit(struct client *c)
 {
 	if (!c)
 		return;
+	disk.dir_holds -= c->cwd[0] != '\0';
 	c->cwd[0] = '\0';
 	client_put(c);
 }
@@ -111,10 +113,7 @@ static bool dir_in_use(uint32_t dir)
  * can a directory be in use, and a remove needs to look its path up first. */
 static bool dirs_held(void)
 {
-	for (unsigned i = 0; i < DISK_CLIENTS; i++)
-		if (disk.clients[i].used && (disk.clients[i].cwd[0] || disk.clients[i].dirs))
-			return true;
-	return false;
+	return disk.dir_holds > 0;
 }
 
 int64_t dir_busy(const char *path)

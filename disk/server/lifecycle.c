@@ -33,6 +33,7 @@ int64_t do_fork(struct request *rq)
 		return DISK_ENFILE;
 	*child = *parent;
 	child->id = child_id;
+	disk.dir_holds += child->dirs + (child->cwd[0] != '\0');
 	for (unsigned i = 0; i < DISK_FILES_PER_CLIENT; i++)
 		if (child->fds[i].node)
 			fat_dup(child->fds[i].node);

@@ -78,6 +78,8 @@ struct disk_state {
 	uint8_t client_freed[DISK_CLIENTS];       /* slots freed, a stack of clients_freed */
 	unsigned clients_freed;
 	unsigned clients_fresh;                   /* slots from here on were never used */
+	unsigned dir_holds;                       /* directory fds plus working directories
+						     other than the root, of all clients */
 	struct fat_node *file_ids[DISK_FILE_IDS]; /* each holds one reference */
 	bool deny_write[DISK_FILE_IDS];           /* the id keeps fds from writing its file */
 	uint16_t denials[DISK_NODES];             /* per node: ids denying writes to it */
