@@ -15,6 +15,7 @@
 
 #include <stdint.h>
 
+#include "diskstats.h"
 #include "rootinfo.h"
 #include "syscall.h"
 
@@ -76,6 +77,7 @@ enum disk_label {
 	DISK_INUMBER,    /* MR0 = fd -> MR0 = a number identifying its file or directory among
 			    those on the disk (fat_inumber), MR1 = 1 for a directory, 0 for a
 			    file */
+	DISK_STATS,      /* -> MR0 = 0, struct disk_stats (abi/diskstats.h) from MR4 on */
 	/* Trusted: process life cycle and the pager's paging. */
 	DISK_FORK = 32,      /* MR0 = parent client id, MR1 = child client id: the child gets a
 				copy of every open fd with the parent's offsets, and its
@@ -148,6 +150,7 @@ enum disk_slot {
 	DISK_SLOTS = 256,
 };
 _Static_assert(DISK_PATH_MAX <= DISK_IO_MAX, "a path fits one message");
+_Static_assert(sizeof(struct disk_stats) <= DISK_IO_MAX, "the statistics fit one message");
 _Static_assert(DISK_IO_MAX == 480, "DISK_IO_MAX: 60 message words");
 
 #endif

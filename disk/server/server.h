@@ -180,6 +180,8 @@ int64_t do_chdir(struct request *rq);
 int64_t do_readdir(struct request *rq);
 int64_t do_inumber(struct request *rq);
 
+int64_t do_stats(struct request *rq);
+
 int64_t do_fork(struct request *rq);
 int64_t do_exit(struct request *rq);
 int64_t do_sync(struct request *rq);
