@@ -23,7 +23,7 @@
 #define DISK_PAGE_CACHE 64
 
 /* fat_repair's work space at mount: a bit per cluster for up to 131072 clusters (the
- * 64 MiB boot disk has 129022 of 512 bytes). A boot disk with more is not repaired: after
+ * 272 MiB boot disk has 69492 of 4 KiB). A boot disk with more is not repaired: after
  * an unclean shutdown its mount fails with FAT_EINVAL. */
 #define DISK_REPAIR_MAP 16384
 
