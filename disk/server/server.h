@@ -21,6 +21,7 @@
 /* File pages kept by the page cache (pagecache.c): 256 KiB, beside the node table's
  * 700 KiB; enough for the pages of a few programs that run one after another. */
 #define DISK_PAGE_CACHE 64
+#define DISK_PAGE_WAYS 4 /* entries a page at a given sector may take: a set */
 
 /* fat_repair's work space at mount: a bit per cluster for up to 131072 clusters (the
  * 272 MiB boot disk has 69492 of 4 KiB). A boot disk with more is not repaired: after
@@ -59,7 +60,8 @@ struct client {
 	uint32_t cwd_dir;        /* and its first cluster, while cwd is not "" */
 };
 
-/* One page of the cache: a copy of DISK_PAGE_SECTORS sectors of the boot disk from lba. */
+/* One page of the cache: a copy of DISK_PAGE_SECTORS sectors of the boot disk from lba,
+ * in entry set (lba / DISK_PAGE_SECTORS) % (DISK_PAGE_CACHE / DISK_PAGE_WAYS). */
 struct page_copy {
 	uint64_t lba;
 	bool valid;
@@ -68,7 +70,7 @@ struct page_copy {
 
 struct page_cache {
 	struct page_copy pages[DISK_PAGE_CACHE];
-	unsigned hand;                 /* the clock's next candidate */
+	uint8_t hands[DISK_PAGE_CACHE / DISK_PAGE_WAYS]; /* per set, the clock's next way */
 	uint64_t lowest, highest;      /* every valid copy lies in sectors [lowest, highest):
 					  a write outside skips the walk */
 	uint64_t hits, misses;         /* pcache_get's answers */
@@ -198,8 +200,8 @@ int64_t do_swap_slots(struct request *rq);
 
 /* The page cache (pagecache.c). pcache_get copies the page cached for sectors from lba
  * into page and returns true (a hit), or returns false (a miss); both are counted.
- * pcache_put caches page as the sectors from lba, in place of a copy not read lately
- * (a clock). pcache_forget drops every copy overlapping count sectors from lba: blockdev.c
+ * pcache_put caches page as the sectors from lba, in place of a copy of its set not
+ * read lately (a clock per set). pcache_forget drops every copy overlapping count sectors from lba: blockdev.c
  * calls it before each write to the boot disk. */
 bool pcache_get(uint64_t lba, void *page);
 void pcache_put(uint64_t lba, const void *page);
