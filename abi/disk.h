@@ -92,7 +92,8 @@ enum disk_label {
 				nothing and returns 0 (a running executable, as in Pintos) */
 	DISK_RELEASE,        /* MR0 = file id from DISK_REOPEN */
 	DISK_PAGE_READ,      /* MR0 = file id, MR1 = offset (page aligned), frame capability
-				sent: 4096 bytes of the file there, zeros past its end */
+				sent: 4096 bytes of the file there, zeros past its end (from
+				the server's page cache when it holds them) */
 	DISK_PAGE_WRITE,     /* MR0 = file id, MR1 = offset, MR2 = bytes (<= 4096), frame
 				capability sent: written back, never past the file's size
 				(DISK_EAGAIN as DISK_WRITE) */

@@ -6,12 +6,15 @@
 #include <stdint.h>
 
 /* Completed virtio requests (reads, writes and flushes) per disk, and the bytes the
- * reads and writes among them moved. */
+ * reads and writes among them moved; the page cache's answers to DISK_PAGE_READ of a
+ * page whose bytes lie in consecutive sectors (a miss goes to the device). */
 struct disk_stats {
 	uint64_t boot_requests;
 	uint64_t boot_bytes;
 	uint64_t swap_requests;
 	uint64_t swap_bytes;
+	uint64_t cache_hits;
+	uint64_t cache_misses;
 };
 
 #endif

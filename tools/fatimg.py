@@ -36,9 +36,10 @@ def _fat(path):
     return '::/' + path.replace('\\', '/').lstrip('/')
 
 
-def create(image, mib):
-    """Create `image`: a FAT32 file system without partition table, `mib` MiB large."""
-    _run(image, 'mformat', '-C', '-F', '-T', str(mib * 2048), '::')
+def create(image, mib, cluster_sectors=1):
+    """Create `image`: a FAT32 file system without partition table, `mib` MiB large, with
+    clusters of `cluster_sectors` sectors of 512 bytes (FAT32 needs at least 65525)."""
+    _run(image, 'mformat', '-C', '-F', '-c', str(cluster_sectors), '-T', str(mib * 2048), '::')
 
 
 def mkdir(image, path):

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-# Builds the pagos boot disk: a 64 MiB FAT32 image (no partition table; U-Boot and OVMF
+# Builds the pagos boot disk: a 272 MiB FAT32 image of 4 KiB clusters, a page each (no
+# partition table; U-Boot and OVMF
 # boot it) holding the UEFI loader, the kernel, the boot modules, the boot configurations
 # (boot/boot.cfg, the default, and others a test may copy over it), the user programs in
 # the root directory, and startup.nsh, OVMF's way out when it finds no loader.
@@ -11,7 +12,10 @@ import sys
 sys.dont_write_bytecode = True
 import fatimg  # noqa: E402
 
-IMAGE_MIB = 64  # FAT32 needs at least ~33 MiB
+# FAT32 needs at least 65525 clusters: 256 MiB of 4 KiB ones, and room for the FATs. The
+# image is sparse (about 20 MiB on the host's disk), and so are its copies (qemu.copy_image).
+IMAGE_MIB = 272
+CLUSTER_SECTORS = 8
 
 
 def module_arg(text):
@@ -78,7 +82,7 @@ def main():
         fatimg.check_mtools()
         if os.path.exists(tmp):
             os.remove(tmp)
-        fatimg.create(tmp, IMAGE_MIB)
+        fatimg.create(tmp, IMAGE_MIB, CLUSTER_SECTORS)
         for d in ('EFI', 'EFI/BOOT', 'boot'):
             fatimg.mkdir(tmp, d)
         fatimg.put(tmp, args.loader, 'EFI/BOOT/BOOTX64.EFI')

@@ -17,7 +17,6 @@
 # 5 a problem of tools/run's own (an argument, a --put or --get).
 import argparse
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -172,10 +171,10 @@ def prepare_disk(args, build):
     os.close(fd)
     try:
         if os.path.exists(disk):
-            shutil.copyfile(disk, new)
+            qemu.copy_image(disk, new)
             fatimg.copy_all(pristine, new)
         else:
-            shutil.copyfile(pristine, new)
+            qemu.copy_image(pristine, new)
         put_files(new, args.put)
         os.replace(new, disk)
     except fatimg.FatError as e:

@@ -349,7 +349,7 @@ def run(args):
     case.icount = case.icount and clock_icount()
     os.makedirs(args.workdir, exist_ok=True)
     image = os.path.join(args.workdir, 'disk.img')
-    shutil.copyfile(args.image, image)
+    qemu.copy_image(args.image, image)
     edit_image(image, case.edits)
     swap = os.path.join(args.workdir, 'swap.img')
     qemu.swap_create(swap, case.swap)

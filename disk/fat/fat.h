@@ -319,6 +319,15 @@ enum fat_err fat_write(struct fat_fs *fs, struct fat_node *node, uint64_t off,
  * the file). */
 enum fat_err fat_page_read(struct fat_fs *fs, struct fat_node *node, uint64_t off, void *page);
 
+/* For a cache of file pages over the device (the disk server's): where the bytes of the
+ * page at off that are on disk lie. *bytes is how many bytes from off are below the
+ * file's size (at most FAT_PAGE_SIZE; 0 at or past it: the page is all zeros, pending
+ * ones included), *lba the sector of off when those bytes fill consecutive sectors, 0
+ * when they do not (read the page with fat_page_read then). A sector's cached copy
+ * stays true until the library writes that sector (fat_blockdev.write). */
+enum fat_err fat_page_extent(struct fat_fs *fs, struct fat_node *node, uint64_t off,
+			     uint64_t *lba, uint32_t *bytes);
+
 /* For the pager's mmap write-back: writes the bytes of page at off that lie below both
  * limit and the file's size (never grows the file); *done is the count written.
  * FAT_EAGAIN as fat_write. */

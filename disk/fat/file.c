@@ -435,6 +435,25 @@ enum fat_err fat_page_read(struct fat_fs *fs, struct fat_node *n, uint64_t off, 
 	return fat_read(fs, n, off, page, FAT_PAGE_SIZE, &done);
 }
 
+enum fat_err fat_page_extent(struct fat_fs *fs, struct fat_node *n, uint64_t off,
+			     uint64_t *lba, uint32_t *bytes)
+{
+	*lba = 0;
+	*bytes = 0;
+	if (off % FAT_SECTOR_SIZE || off >= n->size)
+		return FAT_OK;
+	uint32_t len = n->size - off < FAT_PAGE_SIZE ? (uint32_t)(n->size - off) : FAT_PAGE_SIZE;
+	uint32_t c, in = (uint32_t)(off % fs->cluster_bytes) / FAT_SECTOR_SIZE;
+	uint32_t secs = (len + FAT_SECTOR_SIZE - 1) / FAT_SECTOR_SIZE;
+	enum fat_err r = node_seek(fs, n, (uint32_t)(off / fs->cluster_bytes), &c);
+	if (r)
+		return r;
+	*bytes = len;
+	if (run_sectors(fs, c, in, secs) == secs)
+		*lba = cluster_lba(fs, c) + in;
+	return FAT_OK;
+}
+
 enum fat_err fat_page_write(struct fat_fs *fs, struct fat_node *n, uint64_t off,
 			    const void *page, uint64_t limit, uint32_t *done)
 {

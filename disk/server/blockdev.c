@@ -1,7 +1,7 @@
 /* The FAT library's block device (fat.h) over the boot disk's virtio driver; the mount,
  * with its repair after an unclean shutdown. A flush with nothing written since the
  * last one is skipped: syncs that change nothing (an exit, a close) then cost no device
- * request. */
+ * request. Every write first drops the page cache's copies of the sectors it covers. */
 #include "fmt.h"
 #include "server.h"
 
@@ -13,6 +13,7 @@ static int dev_read(void *ctx, uint64_t lba, uint32_t count, void *buf)
 static int dev_write(void *ctx, uint64_t lba, uint32_t count, const void *buf)
 {
 	disk.boot_unflushed = true;
+	pcache_forget(lba, count);
 	return vblk_write(ctx, lba, count, buf) ? 1 : 0;
 }
 

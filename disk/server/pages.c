@@ -1,5 +1,7 @@
 /* Trusted page I/O for the pager: file ids that outlive fds (mmap), pages of files and
  * slots of the swap disk moved through a frame capability sent with the request. */
+#include <string.h>
+
 #include "ops.h"
 #include "server.h"
 
@@ -63,6 +65,30 @@ int64_t do_release(struct request *rq)
 	return disk_err(fat_close(&disk.fs, node));
 }
 
+/* Fills the frame mapped at PAGE_SCRATCH (physical address phys) with the page of node
+ * at off: from the cache, or when its sectors are consecutive on disk by one DMA
+ * request straight into the frame, then cached; else through the FAT library. */
+static enum fat_err page_fill(struct fat_node *node, uint64_t off, uint64_t phys)
+{
+	uint8_t *page = (uint8_t *)PAGE_SCRATCH;
+	uint64_t lba;
+	uint32_t bytes;
+	enum fat_err e = fat_page_extent(&disk.fs, node, off, &lba, &bytes);
+	if (e)
+		return e;
+	if (lba && lba + DISK_PAGE_SECTORS > disk.fs.total_sectors)
+		lba = 0; /* the volume's last sectors: no whole page to copy */
+	if (!lba || !pcache_get(lba, page)) {
+		if (!lba)
+			return fat_page_read(&disk.fs, node, off, page);
+		if (vblk_read_phys(&disk.boot, lba, DISK_PAGE_SECTORS, &phys))
+			return FAT_EIO;
+		pcache_put(lba, page);
+	}
+	memset(page + bytes, 0, DISK_PAGE_SIZE - bytes);
+	return FAT_OK;
+}
+
 int64_t do_page_read(struct request *rq)
 {
 	struct fat_node *node = file_id(rq->arg[0]);
@@ -74,7 +100,7 @@ int64_t do_page_read(struct request *rq)
 	int64_t err = frame_map(rq, RIGHT_READ | RIGHT_WRITE, &phys);
 	if (err)
 		return err;
-	err = disk_err(fat_page_read(&disk.fs, node, rq->arg[1], (void *)PAGE_SCRATCH));
+	err = disk_err(page_fill(node, rq->arg[1], phys));
 	frame_unmap();
 	return err;
 }

@@ -15,14 +15,20 @@
  * client's every fd, every file id and every file with pending zeros (which holds its
  * node), so no client can take another's. */
 #define DISK_NODES (DISK_CLIENTS * DISK_FILES_PER_CLIENT + DISK_FILE_IDS + FAT_ZERO_FILES)
-#define SWAP_SLOT_SECTORS (DISK_PAGE_SIZE / VBLK_SECTOR_SIZE)
+#define DISK_PAGE_SECTORS (DISK_PAGE_SIZE / VBLK_SECTOR_SIZE)
+#define SWAP_SLOT_SECTORS DISK_PAGE_SECTORS
+
+/* File pages kept by the page cache (pagecache.c): 256 KiB, beside the node table's
+ * 700 KiB; enough for the pages of a few programs that run one after another. */
+#define DISK_PAGE_CACHE 64
+#define DISK_PAGE_WAYS 4 /* entries a page at a given sector may take: a set */
 
 /* Directories whose names the FAT library keeps indexed at once (the least recently
  * used one is rebuilt for another): each about 170 KiB. */
 #define DISK_DIR_INDEXES 4
 
 /* fat_repair's work space at mount: a bit per cluster for up to 131072 clusters (the
- * 64 MiB boot disk has 129022 of 512 bytes). A boot disk with more is not repaired: after
+ * 272 MiB boot disk has 69492 of 4 KiB). A boot disk with more is not repaired: after
  * an unclean shutdown its mount fails with FAT_EINVAL. */
 #define DISK_REPAIR_MAP 16384
 
@@ -64,6 +70,23 @@ struct client {
 	uint32_t cwd_dir;        /* and its first cluster, while cwd is not "" */
 };
 
+/* One page of the cache: a copy of DISK_PAGE_SECTORS sectors of the boot disk from lba,
+ * in entry set (lba / DISK_PAGE_SECTORS) % (DISK_PAGE_CACHE / DISK_PAGE_WAYS). */
+struct page_copy {
+	uint64_t lba;
+	bool valid;
+	bool used; /* read since the clock hand last passed */
+};
+
+struct page_cache {
+	struct page_copy pages[DISK_PAGE_CACHE];
+	uint8_t hands[DISK_PAGE_CACHE / DISK_PAGE_WAYS]; /* per set, the clock's next way */
+	uint64_t lowest, highest;      /* every valid copy lies in sectors [lowest, highest):
+					  a write outside skips the walk */
+	uint64_t hits, misses;         /* pcache_get's answers */
+	uint8_t data[DISK_PAGE_CACHE][DISK_PAGE_SIZE] __attribute__((aligned(DISK_PAGE_SIZE)));
+};
+
 /* Everything the server knows; defined once in state.c. */
 struct disk_state {
 	struct vblk boot, swap;
@@ -89,6 +112,7 @@ struct disk_state {
 	uint8_t repair_map[DISK_REPAIR_MAP];
 	char path[2 * DISK_PATH_MAX];             /* a request's relative path after its
 						     client's working directory (dirs.c) */
+	struct page_cache pcache;                 /* file pages read (pagecache.c) */
 };
 extern struct disk_state disk;
 
@@ -190,6 +214,15 @@ int64_t do_page_write(struct request *rq);
 int64_t do_swap_read(struct request *rq);
 int64_t do_swap_write(struct request *rq);
 int64_t do_swap_slots(struct request *rq);
+
+/* The page cache (pagecache.c). pcache_get copies the page cached for sectors from lba
+ * into page and returns true (a hit), or returns false (a miss); both are counted.
+ * pcache_put caches page as the sectors from lba, in place of a copy of its set not
+ * read lately (a clock per set). pcache_forget drops every copy overlapping count sectors from lba: blockdev.c
+ * calls it before each write to the boot disk. */
+bool pcache_get(uint64_t lba, void *page);
+void pcache_put(uint64_t lba, const void *page);
+void pcache_forget(uint64_t lba, uint64_t count);
 
 /* Pending zeros in the background (zero.c). zeroer_main is the zeroer thread's loop;
  * zeroer_wake, called after each request, signals it when there are pending zeros and

@@ -1,4 +1,4 @@
-/* DISK_STATS: the devices' counters, for any client (tools/bench prints them beside each
+/* DISK_STATS: the devices' and the page cache's counters, for any client (tools/bench prints them beside each
  * disk-bound figure). */
 #include <string.h>
 
@@ -12,6 +12,8 @@ int64_t do_stats(struct request *rq)
 		.boot_bytes = disk.boot.bytes,
 		.swap_requests = disk.swap.requests,
 		.swap_bytes = disk.swap.bytes,
+		.cache_hits = disk.pcache.hits,
+		.cache_misses = disk.pcache.misses,
 	};
 	memcpy(&ipc_buf()->mr[DISK_DATA_MR], &s, sizeof s);
 	rq->reply_words = DISK_DATA_MR + sizeof s / 8;

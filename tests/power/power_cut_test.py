@@ -329,7 +329,7 @@ class Boot:
         self.image = os.path.join(workdir, name + '.img')
         self.swap = os.path.join(workdir, name + '-swap.img')
         self.console = os.path.join(workdir, name + '.log')
-        shutil.copyfile(pristine, self.image)
+        qemu.copy_image(pristine, self.image)
         qemu.swap_create(self.swap)
 
     def finish(self, reason):
@@ -410,7 +410,7 @@ def main():
     os.makedirs(workdir, exist_ok=True)
     qemu.check_available()
     pristine = os.path.join(workdir, 'pristine.img')
-    shutil.copyfile(os.path.join(qemu.build_dir(), 'disk.img'), pristine)
+    qemu.copy_image(os.path.join(qemu.build_dir(), 'disk.img'), pristine)
     fatimg.mkdir(pristine, DIR)
     at, started, failures = Addresses(), time.monotonic(), []
     with tempfile.TemporaryDirectory() as tmp:

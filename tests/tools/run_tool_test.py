@@ -67,14 +67,14 @@ class RunTool(unittest.TestCase):
         disk = os.path.join(self.dir, 'my.img')
         before = digest(disk)
         with open(os.path.join(self.dir, 'big.bin'), 'wb') as f:
-            f.truncate(80 << 20)
+            f.truncate(300 << 20)  # more than the 272 MiB disk
         proc = run(self.dir, '--disk', 'my.img', '--put', 'small.txt', '--put', 'big.bin',
                    '--', 'echo')
         self.assertOneLineError(proc, 'run: --put small.txt: no such file')
         self.write('small.txt', b'x')
         proc = run(self.dir, '--disk', 'my.img', '--put', 'small.txt', '--put', 'big.bin',
                    '--', 'echo')
-        self.assertOneLineError(proc, 'run: --put big.bin: 83886080 bytes do not fit')
+        self.assertOneLineError(proc, 'run: --put big.bin: 314572800 bytes do not fit')
         self.assertEqual(digest(disk), before)
         self.assertEqual(sorted(os.listdir(self.dir)), ['big.bin', 'my.img', 'small.txt'])
 

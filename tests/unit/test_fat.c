@@ -267,6 +267,31 @@ static void test_dirs(void)
 	CHECK(fsck_clean(img));
 }
 
+/* Where the pages of n (holding data[0..5000)) lie: consecutive sectors that hold them,
+ * none past the end; a page whose clusters are apart has no extent. */
+static void check_extents(struct fat_node *n, const uint8_t *data)
+{
+	static uint8_t sectors[FAT_PAGE_SIZE];
+	uint64_t lba;
+	uint32_t bytes, done;
+	const struct fat_blockdev *dev = m.fs.dev;
+	CHECK(fat_page_extent(&m.fs, n, 0, &lba, &bytes) == FAT_OK && lba && bytes == 4096);
+	CHECK(dev->read(dev->ctx, lba, 8, sectors) == 0 && memcmp(sectors, data, 4096) == 0);
+	CHECK(fat_page_extent(&m.fs, n, 4096, &lba, &bytes) == FAT_OK && lba && bytes == 904);
+	CHECK(dev->read(dev->ctx, lba, 2, sectors) == 0 && memcmp(sectors, data + 4096, 904) == 0);
+	CHECK(fat_page_extent(&m.fs, n, 8192, &lba, &bytes) == FAT_OK && !lba && !bytes);
+	struct fat_node *a, *b;
+	CHECK(fat_create(&m.fs, "apart-a", 0) == FAT_OK && fat_create(&m.fs, "apart-b", 0) == FAT_OK);
+	REQUIRE(fat_open(&m.fs, "apart-a", &a) == FAT_OK);
+	REQUIRE(fat_open(&m.fs, "apart-b", &b) == FAT_OK);
+	CHECK(fat_write(&m.fs, a, 0, data, FAT_SECTOR_SIZE, &done) == FAT_OK);
+	CHECK(fat_write(&m.fs, b, 0, data, FAT_SECTOR_SIZE, &done) == FAT_OK);
+	CHECK(fat_write(&m.fs, a, FAT_SECTOR_SIZE, data, FAT_SECTOR_SIZE, &done) == FAT_OK);
+	CHECK(fat_page_extent(&m.fs, a, 0, &lba, &bytes) == FAT_OK && !lba && bytes == 1024);
+	CHECK(fat_close(&m.fs, a) == FAT_OK && fat_close(&m.fs, b) == FAT_OK);
+	CHECK(fat_remove(&m.fs, "apart-a") == FAT_OK && fat_remove(&m.fs, "apart-b") == FAT_OK);
+}
+
 static void test_pages(void)
 {
 	check_case("pages");
@@ -284,6 +309,7 @@ static void test_pages(void)
 	CHECK(fat_page_read(&m.fs, n, 4096, page) == FAT_OK && memcmp(page, want, sizeof want) == 0);
 	memset(want, 0, sizeof want);
 	CHECK(fat_page_read(&m.fs, n, 8192, page) == FAT_OK && memcmp(page, want, sizeof want) == 0);
+	check_extents(n, data);
 
 	/* Write-back never grows the file and stops at the limit. */
 	memset(page, 0x5A, sizeof page);

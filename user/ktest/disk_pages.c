@@ -1,6 +1,7 @@
 /* disk-pages: the pager's requests: a file id from DISK_REOPEN outlives the fd and the
  * file's name; DISK_PAGE_WRITE never writes past the file's size; DISK_PAGE_READ fills
- * a frame (zeros past the end); swap slots keep distinct patterns, the last slot
+ * a frame (zeros past the end), by one device request of a page, then from the page
+ * cache (its counters in DISK_STATS); swap slots keep distinct patterns, the last slot
  * included, each transfer one device request of a page in DISK_STATS; slots out of
  * range and frames without the rights needed are refused. */
 #include "console.h"
@@ -52,14 +53,27 @@ static int64_t make_file(uint64_t ep)
 	return fd;
 }
 
+/* Reads the file's three pages twice: the first time its two pages on disk are cache
+ * misses read from the device, the second time hits without it. */
 static void check_page_read(uint64_t ep, uint64_t frame, int64_t id)
 {
-	for (uint64_t page = 0; page < 3; page++) {
-		uint64_t off = page * DISK_PAGE_SIZE;
-		memset(view(), 0xaa, DISK_PAGE_SIZE);
-		CHECK_EQ(disk_call_frame(ep, DISK_PAGE_READ, (uint64_t)id, off, 0, frame), 0);
-		for (unsigned i = 0; i < DISK_PAGE_SIZE; i++)
-			CHECK_EQ(view()[i], written_byte(off + i));
+	for (int round = 0; round < 2; round++) {
+		struct disk_stats before, after;
+		CHECK_EQ(disk_stats(ep, &before), 0);
+		for (uint64_t page = 0; page < 3; page++) {
+			uint64_t off = page * DISK_PAGE_SIZE;
+			memset(view(), 0xaa, DISK_PAGE_SIZE);
+			CHECK_EQ(disk_call_frame(ep, DISK_PAGE_READ, (uint64_t)id, off, 0, frame), 0);
+			for (unsigned i = 0; i < DISK_PAGE_SIZE; i++)
+				CHECK_EQ(view()[i], written_byte(off + i));
+		}
+		CHECK_EQ(disk_stats(ep, &after), 0);
+		CHECK_EQ(after.cache_misses - before.cache_misses, round ? 0u : 2u);
+		CHECK_EQ(after.cache_hits - before.cache_hits, round ? 2u : 0u);
+		if (round) /* the misses: a page each, and FAT sectors for the chain */
+			CHECK_EQ(after.boot_requests - before.boot_requests, 0u);
+		else
+			CHECK(after.boot_bytes - before.boot_bytes >= 2u * DISK_PAGE_SIZE);
 	}
 	CHECK_EQ(disk_call_frame(ep, DISK_PAGE_READ, (uint64_t)id, 100, 0, frame), DISK_EINVAL);
 	CHECK_EQ(disk_call(ep, DISK_PAGE_READ, (uint64_t)id, 0, 0), DISK_EINVAL); /* no frame */

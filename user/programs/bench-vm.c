@@ -50,6 +50,23 @@ static void fault_kinds(void)
 		     "per first write of a page whose sharer exited: remap writable", NULL);
 }
 
+/* Runs cmd in a child; returns its exit status. */
+static int run_wait(const char *cmd)
+{
+	pid_t pid = fork("bench-lazy");
+	if (pid == 0)
+		exec(cmd);
+	return wait(pid);
+}
+
+/* Runs bench-lazy twice: the first run reads its pages from the disk into the disk
+ * server's page cache, the second prints its faults served from there. */
+static void lazy_cached(void)
+{
+	CHECK(run_wait("bench-lazy") == 0);
+	CHECK(run_wait("bench-lazy cached") == 0);
+}
+
 static void fork_cost(int mib)
 {
 	size_t bytes = (size_t)mib << 20;
@@ -86,6 +103,7 @@ int main(void)
 	exec_cost("bench-big one", "exec-touch-1", "fork + exec + exit of a 4 MiB program touching 1 page of it");
 	exec_cost("bench-big all", "exec-touch-all", "the same program reading all of its 4 MiB");
 	fault_kinds();
+	lazy_cached();
 	fork_cost(1);
 	fork_cost(16);
 	fork_cost(64);

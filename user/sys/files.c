@@ -53,7 +53,7 @@ int open(const char *file)
 
 void disk_stats_get(struct disk_stats *out)
 {
-	struct disk_stats s = { 0, 0, 0, 0 };
+	struct disk_stats s = { 0 };
 	if (disk(DISK_STATS, 0, 0, 0) == 0)
 		memcpy(&s, &proc_ipc()->mr[DISK_DATA_MR], sizeof s);
 	*out = s;
