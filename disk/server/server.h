@@ -25,6 +25,16 @@
 /* Where things live in the server's address space. */
 #define DISK_WINDOWS 0x40000000ull /* one VIRTIO_WINDOW_SIZE window per disk */
 #define PAGE_SCRATCH 0x30000000ull /* a frame sent with a page request, while in use */
+#define DISK_BUFFERS 0x20000000ull /* the clients' I/O buffers: DISK_BUFFER_SIZE each, in
+				      the order of disk.buffers */
+
+/* A client's I/O buffer (DISK_BUFFER), usable once every page has come: page i is
+ * mapped at buffer_addr and held in slot DISK_SLOT_BUFFERS + index * DISK_BUFFER_PAGES + i. */
+struct buffer {
+	uint64_t id;    /* the client's; 0: free */
+	uint32_t pages; /* a bit per page given */
+};
+#define BUFFER_FULL ((1u << DISK_BUFFER_PAGES) - 1)
 
 /* One open handle: the shared node of its file, or an open directory, and its own
  * offset (in a directory: the index of the next entry to read). */
@@ -63,6 +73,7 @@ struct disk_state {
 	struct fat_fs fs;
 	struct fat_node nodes[DISK_NODES];
 	struct client clients[DISK_CLIENTS];
+	struct buffer buffers[DISK_CLIENTS];
 	struct fat_node *file_ids[DISK_FILE_IDS]; /* each holds one reference */
 	bool deny_write[DISK_FILE_IDS];           /* the id keeps fds from writing its file */
 	uint16_t denials[DISK_NODES];             /* per node: ids denying writes to it */
@@ -148,6 +159,8 @@ int64_t do_open(struct request *rq);
 int64_t do_close(struct request *rq);
 int64_t do_read(struct request *rq);
 int64_t do_write(struct request *rq);
+int64_t do_bulk_read(struct request *rq);
+int64_t do_bulk_write(struct request *rq);
 int64_t do_seek(struct request *rq);
 int64_t do_tell(struct request *rq);
 int64_t do_size(struct request *rq);
@@ -157,6 +170,12 @@ int64_t do_mkdir(struct request *rq);
 int64_t do_chdir(struct request *rq);
 int64_t do_readdir(struct request *rq);
 int64_t do_inumber(struct request *rq);
+
+/* I/O buffers (buffers.c). buffer_of: where client id's whole buffer is mapped, or NULL
+ * (none, or not every page given yet); buffers_exit unmaps and forgets id's. */
+int64_t do_buffer(struct request *rq);
+uint8_t *buffer_of(uint64_t id);
+void buffers_exit(uint64_t id);
 
 int64_t do_fork(struct request *rq);
 int64_t do_exit(struct request *rq);
