@@ -22,10 +22,11 @@
  * an unclean shutdown its mount fails with FAT_EINVAL. */
 #define DISK_REPAIR_MAP 16384
 
-/* Where things live in the server's address space. */
+/* Where things live in the server's address space (the thread areas are at
+ * THREAD_AREA_BASE, 0x20000000, uthread.h). */
 #define DISK_WINDOWS 0x40000000ull /* one VIRTIO_WINDOW_SIZE window per disk */
 #define PAGE_SCRATCH 0x30000000ull /* a frame sent with a page request, while in use */
-#define DISK_BUFFERS 0x20000000ull /* the clients' I/O buffers: DISK_BUFFER_SIZE each, in
+#define DISK_BUFFERS 0x50000000ull /* the clients' I/O buffers: DISK_BUFFER_SIZE each, in
 				      the order of disk.buffers */
 
 /* A client's I/O buffer (DISK_BUFFER), usable once every page has come: page i is
