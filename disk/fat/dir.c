@@ -247,12 +247,14 @@ enum fat_err dir_insert(struct fat_fs *fs, uint32_t dir, const struct name *n,
 	return r;
 }
 
-/* Marks the entries of hit (long-name entries and short entry) free. */
+/* Marks the entries of hit free: the short entry first, then its long-name entries, so
+ * a power cut between two sectors leaves long-name entries of no short entry (which the
+ * repair frees: the file is gone), never the file under its short name alone. */
 enum fat_err dir_delete(struct fat_fs *fs, uint32_t dir, const struct dir_hit *hit)
 {
 	struct dir_iter it;
 	iter_init(&it, dir);
-	for (uint32_t i = hit->first; i <= hit->index; i++) {
+	for (uint32_t i = hit->index + 1; i-- > hit->first;) {
 		uint8_t *e;
 		uint64_t lba;
 		uint16_t off;
