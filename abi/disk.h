@@ -18,6 +18,7 @@
 
 #include <stdint.h>
 
+#include "diskstats.h"
 #include "rootinfo.h"
 #include "syscall.h"
 
@@ -83,6 +84,7 @@ enum disk_label {
 	DISK_INUMBER,    /* MR0 = fd -> MR0 = a number identifying its file or directory among
 			    those on the disk (fat_inumber), MR1 = 1 for a directory, 0 for a
 			    file */
+	DISK_STATS,      /* -> MR0 = 0, struct disk_stats (abi/diskstats.h) from MR4 on */
 	DISK_BULK_READ,  /* as DISK_READ, MR1 <= DISK_BUFFER_SIZE, the data at the start of
 			    the caller's own I/O buffer (DISK_EINVAL if it has none or MR1 is
 			    larger); the bytes after it are left as they were */
@@ -169,6 +171,7 @@ enum disk_slot {
 	DISK_SLOTS = 512,
 };
 _Static_assert(DISK_PATH_MAX <= DISK_IO_MAX, "a path fits one message");
+_Static_assert(sizeof(struct disk_stats) <= DISK_IO_MAX, "the statistics fit one message");
 _Static_assert(DISK_IO_MAX == 480, "DISK_IO_MAX: 60 message words");
 _Static_assert(DISK_SLOT_BUFFERS + DISK_CLIENTS * DISK_BUFFER_PAGES <= DISK_SLOTS,
 	       "every client's buffer frames have their slots");

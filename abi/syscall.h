@@ -41,6 +41,9 @@ enum sys_number {
 	SYS_YIELD = 9,      /* give the CPU to another thread of the same priority */
 	SYS_INVOKE = 10,    /* an operation on an object: rsi = OP_*, A0..A3 arguments */
 	SYS_NULL = 11,      /* does nothing; for measuring the syscall path */
+	SYS_BUSY = 12,      /* rdi = TSC cycles the CPU has run anything but its idle thread
+			       since boot (the idle thread's halts, and the interrupts it
+			       takes, excluded); under -icount shift=7, 128 per instruction */
 	SYS_COUNT
 };
 

@@ -44,6 +44,9 @@ static uint32_t counts_per_tick;
 static uint64_t tsc_per_tick;
 static uint64_t last_deadline; /* TSC of the latest timer deadline counted in ticks */
 static void (*tick_hook)(uint64_t ticks);
+/* The timer while the CPU idles with nothing waiting for a tick: stopped; after it, one
+ * short period up to the next deadline (rephase), then periodic again. */
+static bool stopped, rephase;
 
 static uint32_t apic_read(unsigned reg) { return apic[reg / 4]; }
 static void apic_write(unsigned reg, uint32_t v) { apic[reg / 4] = v; }
@@ -73,7 +76,18 @@ static void count_deadlines(void)
 static void on_tick(struct trap_frame *tf)
 {
 	(void)tf;
-	count_deadlines();
+	if (rephase) {
+		/* the short period after a stop ended at a deadline (a late interrupt
+		 * counts the ones it missed) */
+		rephase = false;
+		apic_write(APIC_TIMER_INIT, counts_per_tick);
+		uint64_t passed = (rdtsc() - last_deadline + tsc_per_tick / 2) / tsc_per_tick;
+		passed = passed ? passed : 1;
+		ticks += passed;
+		last_deadline += passed * tsc_per_tick;
+	} else {
+		count_deadlines();
+	}
 	if (tick_hook)
 		tick_hook(ticks);
 	notification_alarms(ticks);
@@ -124,6 +138,26 @@ void timer_init(void)
 	apic_write(APIC_LVT_TIMER, LVT_PERIODIC | VEC_TIMER);
 	last_deadline = rdtsc();
 	apic_write(APIC_TIMER_INIT, counts_per_tick);
+}
+
+void timer_idle(bool idle)
+{
+	if (idle && !tick_hook && !notification_alarms_armed()) {
+		apic_write(APIC_TIMER_INIT, 0);
+		stopped = true;
+	} else if (!idle && stopped) {
+		/* Count the deadlines passed while stopped; the timer's first period ends
+		 * at the next one, so ticks keep their phase. */
+		stopped = false;
+		uint64_t now = rdtsc();
+		uint64_t passed = (now - last_deadline) / tsc_per_tick;
+		ticks += passed;
+		last_deadline += passed * tsc_per_tick;
+		uint64_t left = last_deadline + tsc_per_tick - now;
+		uint64_t counts = left * counts_per_tick / tsc_per_tick;
+		apic_write(APIC_TIMER_INIT, counts ? (uint32_t)counts : 1);
+		rephase = true;
+	}
 }
 
 uint64_t timer_ticks(void) { return ticks; }

@@ -3,6 +3,7 @@
 #ifndef KERNEL_APIC_H
 #define KERNEL_APIC_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define TIMER_HZ 100
@@ -14,6 +15,13 @@ void timer_init(void);
 /* Ticks since timer_init: the timer's deadlines passed, counted at its interrupts (one
  * interrupt counts the deadlines a busy host made QEMU miss: the clock loses none). */
 uint64_t timer_ticks(void);
+/* Called as the CPU goes idle (true) and as a thread runs again (false). Idle, with no
+ * alarm armed and no tick hook, the timer stops: a tick would have nothing to do, and
+ * under -icount with sleep=off QEMU moves the guest clock at once to the next deadline
+ * of any timer while the CPU halts, so instruction counts taken from the TSC grew with
+ * the host's I/O latency (README: Figures). Restarting counts the deadlines passed
+ * meanwhile and keeps the ticks' phase. */
+void timer_idle(bool idle);
 /* APIC timer counts per tick, as calibrated. */
 uint32_t timer_counts_per_tick(void);
 /* Sets the one function called on every tick, in interrupt context (NULL: none). */

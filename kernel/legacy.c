@@ -15,9 +15,11 @@
 #define ICW4_8086 0x01
 
 #define PIT_HZ 1193182u
+#define PIT_CH0_DATA 0x40
 #define PIT_CH2_DATA 0x42
 #define PIT_COMMAND 0x43
 #define PIT_GATE_PORT 0x61   /* bit 0 gate, bit 1 speaker, bit 5 channel 2 output */
+#define PIT_CH0_ONESHOT 0x30 /* channel 0, lo/hi byte, mode 0 */
 #define PIT_CH2_ONESHOT 0xb0 /* channel 2, lo/hi byte, mode 0 */
 #define PIT_POLL_LIMIT 100000000ull
 
@@ -35,6 +37,11 @@ void pic_disable(void)
 	outb(PIC2_DATA, ICW4_8086);
 	outb(PIC1_DATA, 0xff);
 	outb(PIC2_DATA, 0xff);
+	/* Channel 0 as the firmware left it (periodic) would keep a timer of QEMU's
+	 * running for nothing; mode 0 with a count of 1 expires once and stops. */
+	outb(PIT_COMMAND, PIT_CH0_ONESHOT);
+	outb(PIT_CH0_DATA, 1);
+	outb(PIT_CH0_DATA, 0);
 	trap_set_handler(VEC_PIC_SPURIOUS_MASTER, ignore_interrupt);
 	trap_set_handler(VEC_PIC_SPURIOUS_SLAVE, ignore_interrupt);
 }

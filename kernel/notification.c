@@ -64,6 +64,8 @@ void notification_alarms(uint64_t now)
 	}
 }
 
+bool notification_alarms_armed(void) { return alarms != NULL; }
+
 void notification_destroy(struct kobj *o)
 {
 	struct notification *n = (struct notification *)o;

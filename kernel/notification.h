@@ -43,5 +43,7 @@ int64_t notification_invoke(struct invocation *inv);
 /* Called on every timer tick, interrupts off (now: ticks since boot): signals and
  * disarms the alarms that are due. */
 void notification_alarms(uint64_t now);
+/* Whether any alarm is armed. */
+bool notification_alarms_armed(void);
 
 #endif

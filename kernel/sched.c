@@ -3,6 +3,7 @@
 
 #include <stddef.h>
 
+#include "apic.h"
 #include "cpu.h"
 #include "object.h"
 #include "panic.h"
@@ -27,6 +28,11 @@ bool sched_in_idle(void) { return idle && current == idle; }
 uint64_t sched_cpu_tsc(const struct thread *t)
 {
 	return t->cpu_tsc + (t == current ? rdtsc() - switched_in_tsc : 0);
+}
+
+uint64_t sched_busy_tsc(void)
+{
+	return rdtsc() - sched_cpu_tsc(idle);
 }
 
 static void enqueue(struct thread *t)
@@ -74,6 +80,8 @@ static void switch_from_current(struct thread *next)
 		return;
 	if (next->slice == 0)
 		next->slice = TIMESLICE_TICKS;
+	if (prev == idle)
+		timer_idle(false);
 	uint64_t now = rdtsc();
 	prev->cpu_tsc += now - switched_in_tsc;
 	switched_in_tsc = now;
@@ -151,6 +159,7 @@ static void idle_loop(void)
 {
 	for (;;) {
 		kobj_reap();
+		timer_idle(true);
 		__asm__ volatile("sti; hlt; cli" ::: "memory");
 	}
 }

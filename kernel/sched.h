@@ -19,6 +19,8 @@ struct thread *thread_current(void);
 /* TSC cycles t has run so far (under QEMU -icount: 128 per guest instruction, so a
  * deterministic measure of the work done by and for t, idle time excluded). */
 uint64_t sched_cpu_tsc(const struct thread *t);
+/* TSC cycles since boot not spent by the idle thread (SYS_BUSY). */
+uint64_t sched_busy_tsc(void);
 /* True while the idle thread runs (interrupts arrive in kernel mode only there). */
 bool sched_in_idle(void);
 /* Makes t runnable (appended to its priority's queue). */

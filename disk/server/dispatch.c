@@ -23,6 +23,7 @@ static const struct op ops[] = {
 	[DISK_CHDIR] = { do_chdir, false, true, false },
 	[DISK_READDIR] = { do_readdir, false, true, false },
 	[DISK_INUMBER] = { do_inumber, false, true, false },
+	[DISK_STATS] = { do_stats, false, false, false },
 	[DISK_BULK_READ] = { do_bulk_read, false, true, false },
 	[DISK_BULK_WRITE] = { do_bulk_write, false, true, false },
 	[DISK_FORK] = { do_fork, true, true, false },

@@ -172,6 +172,8 @@ int64_t do_chdir(struct request *rq);
 int64_t do_readdir(struct request *rq);
 int64_t do_inumber(struct request *rq);
 
+int64_t do_stats(struct request *rq);
+
 /* I/O buffers (buffers.c). buffer_of: where client id's whole buffer is mapped, or NULL
  * (none, or not every page given yet); buffers_exit unmaps and forgets id's. */
 int64_t do_buffer(struct request *rq);

@@ -56,6 +56,7 @@ int64_t vblk_open(struct vblk *d, const struct virtio_env *env, unsigned index)
 	uint64_t features;
 	d->requests = 0;
 	d->interrupts = 0;
+	d->bytes = 0;
 	int64_t err = virtio_pci_open(&d->dev, env, is_virtio_blk, index);
 	if (!err)
 		err = virtio_pci_negotiate(&d->dev, VIRTIO_F_VERSION_1 | VIRTIO_BLK_F_RO |
@@ -139,7 +140,10 @@ static int64_t rw_phys(struct vblk *d, uint32_t type, uint64_t sector, uint32_t 
 		bufs[n + 1] = (struct vq_buf){ phys[n], len, type == BLK_T_IN };
 		left -= len;
 	}
-	return transfer(d, type, sector, bufs, n);
+	int64_t err = transfer(d, type, sector, bufs, n);
+	if (!err)
+		d->bytes += (uint64_t)count * VBLK_SECTOR_SIZE;
+	return err;
 }
 
 int64_t vblk_read_phys(struct vblk *d, uint64_t sector, uint32_t count, const uint64_t *phys)

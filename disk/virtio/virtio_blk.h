@@ -33,7 +33,8 @@ struct vblk {
 	uint64_t request_phys;
 	uint8_t *bounce;   /* VBLK_BOUNCE_PAGES pages, contiguous here */
 	uint64_t bounce_phys[VBLK_BOUNCE_PAGES];
-	uint64_t requests;   /* requests completed */
+	uint64_t requests;   /* requests completed (reads, writes, flushes) */
+	uint64_t bytes;      /* bytes the completed reads and writes moved */
 	uint64_t interrupts; /* waits ended by the device's interrupt */
 };
 

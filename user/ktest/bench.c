@@ -44,14 +44,6 @@ static inline uint64_t since(uint64_t t0)
 
 static uint64_t insns(uint64_t tsc) { return (tsc + tsc_per_insn / 2) / tsc_per_insn; }
 
-/* TSC cycles for a loop of 2 * n + 1 instructions (dec, jnz; the last jnz falls through). */
-static uint64_t loop_tsc(uint64_t n)
-{
-	uint64_t t0 = rdtsc();
-	__asm__ volatile("1: dec %0\n jnz 1b" : "+r"(n));
-	return rdtsc() - t0;
-}
-
 static void calibrate(void)
 {
 	uint64_t a = loop_tsc(1000), b = loop_tsc(11000), t[RUNS];

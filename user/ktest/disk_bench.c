@@ -2,9 +2,10 @@
  * (run under -icount). A figure is the work of the root thread (the client: request
  * encoding, IPC) plus the disk server's thread (FAT, driver, its interrupts), read from
  * OP_THREAD_INFO's TSC count before and after; time either spends idle, waiting for the
- * host's disk, is not in it. Printed as "bench NAME: N instructions (what)"; tools/bench
- * divides by the bytes or operations. One measurement each (the counts are deterministic
- * up to where device interrupts land). */
+ * host's disk, is not in it. Printed as "bench NAME: N instructions (what; R device
+ * requests, B bytes)", the requests and bytes from DISK_STATS; tools/bench divides by the
+ * bytes or operations. One measurement each (the counts are deterministic up to where
+ * device interrupts land). */
 #include "console.h"
 #include "disk_client.h"
 #include "ktest.h"
@@ -18,14 +19,6 @@
 static uint64_t tsc_per_insn, server_thread;
 static uint8_t chunk[DISK_IO_MAX];
 
-/* TSC cycles for a loop of 2 * n + 1 instructions (dec, jnz; the last jnz falls through). */
-static uint64_t loop_tsc(uint64_t n)
-{
-	uint64_t t0 = rdtsc();
-	__asm__ volatile("1: dec %0\n jnz 1b" : "+r"(n));
-	return rdtsc() - t0;
-}
-
 /* TSC cycles the root thread and the disk server's thread have run so far. */
 static uint64_t work_tsc(void)
 {
@@ -35,11 +28,29 @@ static uint64_t work_tsc(void)
 	return root.tsc + server.tsc;
 }
 
-static void report(const char *name, uint64_t tsc0, const char *what)
+/* Where a measurement starts: the two threads' TSC cycles and the devices' counters. */
+struct mark {
+	uint64_t tsc;
+	struct disk_stats disk;
+};
+
+static struct mark mark(uint64_t ep)
 {
-	uint64_t tsc = work_tsc() - tsc0;
-	cprintf("bench %s: %lu instructions (%s)\n", name, (tsc + tsc_per_insn / 2) / tsc_per_insn,
-		what);
+	struct mark m;
+	CHECK_EQ(disk_stats(ep, &m.disk), 0);
+	m.tsc = work_tsc();
+	return m;
+}
+
+static void report(uint64_t ep, const char *name, const struct mark *m0, const char *what)
+{
+	uint64_t tsc = work_tsc() - m0->tsc;
+	struct disk_stats d;
+	CHECK_EQ(disk_stats(ep, &d), 0);
+	cprintf("bench %s: %lu instructions (%s; %lu device requests, %lu bytes)\n", name,
+		(tsc + tsc_per_insn / 2) / tsc_per_insn, what,
+		d.boot_requests + d.swap_requests - m0->disk.boot_requests - m0->disk.swap_requests,
+		d.boot_bytes + d.swap_bytes - m0->disk.boot_bytes - m0->disk.swap_bytes);
 }
 
 static void stamp(uint64_t i)
@@ -57,7 +68,8 @@ static void small_name(char *name, unsigned i)
 
 static void bench_write(uint64_t ep)
 {
-	uint64_t t0 = work_tsc(), i = 0;
+	struct mark t0 = mark(ep);
+	uint64_t i = 0;
 	CHECK_EQ(disk_create(ep, SEQ_FILE, 0), 0);
 	int64_t fd = disk_open(ep, SEQ_FILE);
 	CHECK(fd >= DISK_FD_FIRST);
@@ -67,14 +79,15 @@ static void bench_write(uint64_t ep)
 		CHECK_EQ(disk_write(ep, fd, chunk, k), k);
 	}
 	CHECK_EQ(disk_close(ep, fd), 0);
-	report("disk-write-4MiB", t0,
+	report(ep, "disk-write-4MiB", &t0,
 	       "create, open, 4194304 bytes in 8739 DISK_WRITE of <= 480, close");
 }
 
 static void bench_read(uint64_t ep)
 {
 	static uint8_t in[DISK_IO_MAX];
-	uint64_t t0 = work_tsc(), i = 0, bad = 0;
+	struct mark t0 = mark(ep);
+	uint64_t i = 0, bad = 0;
 	int64_t fd = disk_open(ep, SEQ_FILE);
 	CHECK(fd >= DISK_FD_FIRST);
 	for (uint64_t done = 0; done < SEQ_BYTES; done += DISK_IO_MAX, i++) {
@@ -86,25 +99,25 @@ static void bench_read(uint64_t ep)
 	}
 	CHECK_EQ(disk_read(ep, fd, in, 1), 0);
 	CHECK_EQ(disk_close(ep, fd), 0);
-	report("disk-read-4MiB", t0, "open, 4194304 bytes in 8739 DISK_READ of <= 480, EOF, close");
+	report(ep, "disk-read-4MiB", &t0, "open, 4194304 bytes in 8739 DISK_READ of <= 480, EOF, close");
 	CHECK_EQ(bad, 0);
 }
 
 static void bench_small(uint64_t ep)
 {
 	char name[16];
-	uint64_t t0 = work_tsc();
+	struct mark t0 = mark(ep);
 	for (unsigned i = 0; i < SMALL_FILES; i++) {
 		small_name(name, i);
 		CHECK_EQ(disk_create(ep, name, SMALL_BYTES), 0);
 	}
-	report("disk-create-100", t0, "100 x DISK_CREATE of a zero-filled 1000-byte file");
-	t0 = work_tsc();
+	report(ep, "disk-create-100", &t0, "100 x DISK_CREATE of a zero-filled 1000-byte file");
+	t0 = mark(ep);
 	for (unsigned i = 0; i < SMALL_FILES; i++) {
 		small_name(name, i);
 		CHECK_EQ(disk_remove(ep, name), 0);
 	}
-	report("disk-remove-100", t0, "100 x DISK_REMOVE of those files");
+	report(ep, "disk-remove-100", &t0, "100 x DISK_REMOVE of those files");
 }
 
 /* TSC cycles per instruction: the least of a few tries, each the difference of two loops,

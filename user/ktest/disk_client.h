@@ -41,6 +41,8 @@ int64_t disk_write(uint64_t ep, int64_t fd, const void *buf, uint64_t n);
 int64_t disk_seek(uint64_t ep, int64_t fd, uint64_t pos);
 int64_t disk_tell(uint64_t ep, int64_t fd);
 int64_t disk_size(uint64_t ep, int64_t fd);
+/* DISK_STATS into *out; returns the reply's MR0. */
+int64_t disk_stats(uint64_t ep, struct disk_stats *out);
 
 /* Writes all n bytes through as many DISK_IO_MAX requests as needed, or fails the test. */
 void disk_write_all(uint64_t ep, int64_t fd, const void *buf, uint64_t n);

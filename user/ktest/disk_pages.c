@@ -1,7 +1,8 @@
 /* disk-pages: the pager's requests: a file id from DISK_REOPEN outlives the fd and the
  * file's name; DISK_PAGE_WRITE never writes past the file's size; DISK_PAGE_READ fills
  * a frame (zeros past the end); swap slots keep distinct patterns, the last slot
- * included; slots out of range and frames without the rights needed are refused. */
+ * included, each transfer one device request of a page in DISK_STATS; slots out of
+ * range and frames without the rights needed are refused. */
 #include "console.h"
 #include "disk_client.h"
 #include "ktest.h"
@@ -85,11 +86,36 @@ static void check_page_write(uint64_t ep, uint64_t frame, int64_t id, int64_t fd
 		 DISK_EINVAL);
 }
 
+/* Under -icount (128 TSC cycles per instruction), the CPU idles through each transfer
+ * with no timer armed, so the guest clock stands still until the host has finished:
+ * idle, the TSC cycles the idle thread ran over 8 transfers, is the few hundred
+ * instructions of each completion's interrupt, far from a tick (10,000,000 cycles at
+ * 100 Hz; a running tick made QEMU jump to its deadlines meanwhile). On the host's clock
+ * (tools/test --realtime) idle time is the host's latency and nothing is checked. */
+static void check_quiet_idle(uint64_t idle)
+{
+	uint64_t best = ~0ull; /* an interrupt may land in a try */
+	for (unsigned i = 0; i < 5; i++) {
+		uint64_t a = loop_tsc(1000), b = loop_tsc(11000);
+		if (b > a && b - a < best)
+			best = b - a;
+	}
+	if (best < 20000 * 127 || best > 20000 * 129) {
+		cprintf("ktest disk-pages: not under -icount: the idle clock is not checked\n");
+		return;
+	}
+	CHECK(idle < 1000000);
+	cprintf("ktest disk-pages: %lu instructions idle over 8 swap transfers\n", idle / 128);
+}
+
 static void check_swap(uint64_t ep, uint64_t frame)
 {
 	const uint64_t slots[] = { 0, 1, 7, SWAP_SLOTS_WANT - 1 };
 	const unsigned n = sizeof slots / sizeof slots[0];
+	struct disk_stats before, after;
 	CHECK_EQ(disk_call(ep, DISK_SWAP_SLOTS, 0, 0, 0), SWAP_SLOTS_WANT);
+	CHECK_EQ(disk_stats(ep, &before), 0);
+	uint64_t tsc = rdtsc(), busy = sys_busy();
 	for (unsigned k = 0; k < n; k++) {
 		for (unsigned i = 0; i < DISK_PAGE_SIZE; i++)
 			view()[i] = slot_byte(slots[k], i);
@@ -103,6 +129,12 @@ static void check_swap(uint64_t ep, uint64_t frame)
 	}
 	CHECK_EQ(disk_call_frame(ep, DISK_SWAP_READ, SWAP_SLOTS_WANT, 0, 0, frame), DISK_EINVAL);
 	CHECK_EQ(disk_call_frame(ep, DISK_SWAP_WRITE, ~0ull, 0, 0, frame), DISK_EINVAL);
+	/* DISK_STATS: one device request of a page per transfer, none for a refusal */
+	CHECK_EQ(disk_stats(ep, &after), 0);
+	CHECK_EQ(after.swap_requests - before.swap_requests, 2 * n);
+	CHECK_EQ(after.swap_bytes - before.swap_bytes, 2 * n * DISK_PAGE_SIZE);
+	CHECK_EQ(after.boot_requests, before.boot_requests);
+	check_quiet_idle(rdtsc() - tsc - (sys_busy() - busy));
 	uint64_t read_only = derive(frame, RIGHT_READ, 0);
 	CHECK_EQ(disk_call_frame(ep, DISK_SWAP_READ, 0, 0, 0, read_only), DISK_EINVAL);
 	CHECK_EQ(disk_call_frame(ep, DISK_SWAP_WRITE, 0, 0, 0, read_only), 0);

@@ -109,6 +109,17 @@ int64_t disk_read(uint64_t ep, int64_t fd, void *buf, uint64_t n)
 	return got;
 }
 
+int64_t disk_stats(uint64_t ep, struct disk_stats *out)
+{
+	struct msg m = { MSG_TAG(DISK_STATS, 0, 0), 0, { 0, 0, 0, 0 } };
+	int64_t r = call(ep, &m);
+	if (r == 0) {
+		CHECK(MSG_WORDS(m.tag) == DISK_DATA_MR + sizeof *out / 8);
+		memcpy(out, &ipc_buf()->mr[DISK_DATA_MR], sizeof *out);
+	}
+	return r;
+}
+
 int64_t disk_write(uint64_t ep, int64_t fd, const void *buf, uint64_t n)
 {
 	return disk_call_data(ep, DISK_WRITE, (uint64_t)fd, n, buf, n);

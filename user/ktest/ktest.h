@@ -125,6 +125,10 @@ static inline uint64_t rdtsc(void)
 	return (uint64_t)hi << 32 | lo;
 }
 
+/* TSC cycles for a loop of 2 * n + 1 instructions (dec, jnz; the last jnz falls
+ * through): under -icount shift=7, 128 per instruction. */
+uint64_t loop_tsc(uint64_t n);
+
 /* The tests (root task side) and the roles they start, by file. */
 void test_hello(void);
 void test_root_caps(void);

@@ -90,3 +90,10 @@ bool wait_state(uint64_t th, uint64_t state, unsigned tries)
 	}
 	return false;
 }
+
+uint64_t loop_tsc(uint64_t n)
+{
+	uint64_t t0 = rdtsc();
+	__asm__ volatile("1: dec %0\n jnz 1b" : "+r"(n));
+	return rdtsc() - t0;
+}

@@ -126,6 +126,15 @@ static inline int64_t sys_null(void)
 	return sys_raw(SYS_NULL, &r);
 }
 
+/* The TSC minus the cycles the idle thread has run (SYS_BUSY): the CPU time of the
+ * whole system, idle excluded. */
+static inline uint64_t sys_busy(void)
+{
+	struct sysregs r = { 0, 0, { 0, 0, 0, 0 } };
+	sys_raw(SYS_BUSY, &r);
+	return r.rdi;
+}
+
 /* Results R0..R4 of SYS_INVOKE. */
 struct result {
 	uint64_t r[5];

@@ -1,24 +1,18 @@
 /* The swap benchmark (tools/bench boots it with mem=4M trace=pager nocheck): a 14 MiB
  * anonymous working set through a 4 MiB budget, written once, then read sequentially
- * twice and randomly once. Prints the guest instructions of the whole run; tools/bench
- * counts the faults, evictions, swap reads and writes from the trace. */
+ * twice and randomly once. Prints the guest instructions of the whole run and its device
+ * requests (bench.h); tools/bench counts the faults, evictions, swap reads and writes
+ * from the trace. */
 #include <stdlib.h>
 
+#include "bench.h"
 #include "check.h"
 
 #define PAGES (14 << 8)
-#define TSC_PER_INSN 128
-
-static inline unsigned long insns(void)
-{
-	unsigned lo, hi;
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return (((unsigned long)hi << 32) | lo) / TSC_PER_INSN;
-}
 
 int main(void)
 {
-	unsigned long start = insns();
+	struct bench_mark start = bench_start();
 	unsigned char *mem = malloc((size_t)PAGES * PAGE_SIZE);
 	unsigned seed = 1, sum = 0;
 	CHECK(mem != NULL);
@@ -33,7 +27,7 @@ int main(void)
 		sum += mem[(size_t)p * PAGE_SIZE] == (unsigned char)p;
 	}
 	CHECK(sum == PAGES);
-	printf("bench swap-run: %lu instructions (14 MiB written, read twice in order and once at random, 4 MiB of frames)\n",
-	       insns() - start);
+	bench_figure("swap-run", bench_insns(&start),
+		     "14 MiB written, read twice in order and once at random, 4 MiB of frames", &start);
 	return 0;
 }

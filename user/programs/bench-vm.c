@@ -1,59 +1,53 @@
 /* Virtual-memory benchmarks (tools/bench runs this under -icount with nocheck): guest
- * instructions, from the TSC (128 per instruction under -icount), for each kind of page
- * fault, for fork against resident size, and for exec of a large program that touches
- * few pages against one that reads them all. Prints "bench NAME: N instructions (WHAT)". */
+ * instructions of the whole system (bench.h) for each kind of page fault, for fork
+ * against resident size, and for exec of a large program that touches few pages against
+ * one that reads them all; the disk-bound ones with their device requests and bytes. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench.h"
 #include "check.h"
 
-#define TSC_PER_INSN 128
 #define FAULTS 64
 #define BIG_PAGES 1024 /* bench-big's table: 4 MiB */
 
-static inline unsigned long insns(void)
-{
-	unsigned lo, hi;
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return (((unsigned long)hi << 32) | lo) / TSC_PER_INSN;
-}
-
-static void figure(const char *name, unsigned long n, const char *what)
-{
-	printf("bench %s: %lu instructions (%s)\n", name, n, what);
-}
 
 static char bss[FAULTS * PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 static const char table[FAULTS * PAGE_SIZE] __attribute__((aligned(PAGE_SIZE))) = { 1 };
 
 /* Touches (reads or writes) one byte of each of n pages from p; returns instructions
- * per page. */
-static unsigned long per_page(volatile char *p, int n, bool write)
+ * per page (*m, when not NULL, is where the measurement started). */
+static unsigned long per_page(volatile char *p, int n, bool write, struct bench_mark *m)
 {
-	unsigned long start = insns();
+	struct bench_mark start = bench_start();
+	if (m)
+		*m = start;
 	for (int i = 0; i < n; i++) {
 		if (write)
 			p[i * PAGE_SIZE] = 1;
 		else
 			(void)p[i * PAGE_SIZE];
 	}
-	return (insns() - start) / (unsigned long)n;
+	return bench_insns(&start) / (unsigned long)n;
 }
 
 static void fault_kinds(void)
 {
-	figure("fault-zero-fill", per_page(bss, FAULTS, true), "per first write of a BSS page");
-	figure("fault-lazy-file", per_page((volatile char *)table, FAULTS, false),
-	       "per first read of a page of the executable, from the disk");
+	struct bench_mark m;
+	bench_figure("fault-zero-fill", per_page(bss, FAULTS, true, NULL),
+		     "per first write of a BSS page", NULL);
+	unsigned long lazy = per_page((volatile char *)table, FAULTS, false, &m);
+	bench_figure("fault-lazy-file", lazy,
+		     "per first read of a page of the executable, from the disk, 64 pages", &m);
 	static char cow[FAULTS * PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
-	per_page(cow, FAULTS, true);
+	per_page(cow, FAULTS, true, NULL);
 	pid_t pid = fork("bench-cow");
 	if (pid == 0) /* the parent waits: each page has two holders */
-		exit((int)per_page(cow, FAULTS, true));
+		exit((int)per_page(cow, FAULTS, true, NULL));
 	unsigned long copy = (unsigned long)wait(pid);
-	figure("fault-cow-copy", copy, "per first write of a shared page: copy");
-	figure("fault-cow-reuse", per_page(cow, FAULTS, true),
-	       "per first write of a page whose sharer exited: remap writable");
+	bench_figure("fault-cow-copy", copy, "per first write of a shared page: copy", NULL);
+	bench_figure("fault-cow-reuse", per_page(cow, FAULTS, true, NULL),
+		     "per first write of a page whose sharer exited: remap writable", NULL);
 }
 
 static void fork_cost(int mib)
@@ -63,27 +57,27 @@ static void fork_cost(int mib)
 	CHECK(p != NULL);
 	for (size_t i = 0; i < bytes; i += PAGE_SIZE)
 		p[i] = 1;
-	unsigned long start = insns();
+	struct bench_mark start = bench_start();
 	pid_t pid = fork("bench-fork");
 	if (pid == 0)
 		exit(0);
-	unsigned long n = insns() - start;
+	unsigned long n = bench_insns(&start);
 	CHECK(wait(pid) == 0);
 	char name[32], what[64];
 	snprintf(name, sizeof name, "fork-%dMiB", mib);
 	snprintf(what, sizeof what, "fork of a process with %d MiB resident", mib);
-	figure(name, n, what);
+	bench_figure(name, n, what, NULL);
 	free(p);
 }
 
 static void exec_cost(const char *cmd, const char *name, const char *what)
 {
-	unsigned long start = insns();
+	struct bench_mark start = bench_start();
 	pid_t pid = fork("bench-exec");
 	if (pid == 0)
 		exec(cmd);
 	CHECK(wait(pid) == 0);
-	figure(name, insns() - start, what);
+	bench_figure(name, bench_insns(&start), what, &start);
 }
 
 int main(void)

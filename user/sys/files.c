@@ -10,6 +10,7 @@
 #include "fdtable.h"
 #include "ipc.h"
 #include "ops.h"
+#include "pagos.h"
 #include "syscall.h"
 
 /* A request of the disk server, sent again while it answers DISK_EAGAIN (it did a step
@@ -50,6 +51,14 @@ int open(const char *file)
 	if (fd < 0)
 		disk(DISK_CLOSE, 1, (uint64_t)server, 0);
 	return fd;
+}
+
+void disk_stats_get(struct disk_stats *out)
+{
+	struct disk_stats s = { 0, 0, 0, 0 };
+	if (disk(DISK_STATS, 0, 0, 0) == 0)
+		memcpy(&s, &proc_ipc()->mr[DISK_DATA_MR], sizeof s);
+	*out = s;
 }
 
 int filesize(int fd)

@@ -1,5 +1,6 @@
-/* pagos.h's sleep (an alarm on the process's notification, set with the kernel) and its
- * memory queries, answered by the pager (PG_PS, PG_VMSTAT, PG_PMAP). A reply's struct is
+/* pagos.h's sleep (an alarm on the process's notification, set with the kernel), the
+ * busy time (SYS_BUSY) and the memory queries, answered by the pager (PG_PS, PG_VMSTAT,
+ * PG_PMAP). A reply's struct is
  * copied from the IPC buffer here, in user mode, so a bad out pointer ends the process
  * with -1. */
 #include <string.h>
@@ -30,6 +31,11 @@ void sleep_ticks(unsigned ticks)
 			return;
 		}
 	}
+}
+
+unsigned long busy_cycles(void)
+{
+	return sys_busy();
 }
 
 pid_t vm_proc_next(pid_t from, struct vm_proc *out)

@@ -3,6 +3,7 @@
 #ifndef PAGOS_PAGOS_H
 #define PAGOS_PAGOS_H
 
+#include <diskstats.h>
 #include <stdbool.h>
 #include <syscall.h>
 #include <vminfo.h>
@@ -41,6 +42,15 @@ void console_raw(bool raw);
  * child's exit or console input seen meanwhile is not remembered: wait() and read()
  * ask again before they wait, and so must any other caller. */
 void sleep_ticks(unsigned ticks);
+
+/* TSC cycles the whole system has run since boot, its idle thread excluded (every
+ * process and server; under -icount, as tools/bench runs, 128 per guest instruction, so
+ * the difference of two calls is the work done between them, whatever the host did). */
+unsigned long busy_cycles(void);
+
+/* The disk server's counters since it started (abi/diskstats.h): requests that reached
+ * the devices and the bytes they moved. */
+void disk_stats_get(struct disk_stats *out);
 
 /* What the pager holds (abi/vminfo.h): metadata only; any process may ask.
  * vm_proc_next: the process with the lowest pid >= from into *out; returns its pid, or
