@@ -1,9 +1,12 @@
 /* The disk server's protocol: files for processes, pages for the pager, blocks of the
  * swap disk. Every request is a SYS_CALL on the server's endpoint; the label says what,
- * MR0..MR3 carry the arguments, bulk data travels in the message words after them (paths
- * and bytes from MR4 on, in ipc_buffer.mr[4..], the only buffer words IPC copies; the tag
- * counts them) or, for whole pages, in a frame capability sent with the call (the client's
- * endpoint capability needs RIGHT_GRANT).
+ * MR0..MR3 carry the arguments, and data travels in one of three ways: paths and small
+ * reads in the message words after them (from MR4 on, in ipc_buffer.mr[4..], the only
+ * buffer words IPC copies; the tag counts them); a process's file bytes in its I/O buffer,
+ * DISK_BUFFER_PAGES frames that the pager lends the server once per process (DISK_BUFFER)
+ * and that the process sees at PROCESS_IO_ADDR (abi/process.h); whole pages of the pager's
+ * in a frame capability sent with the call (the client's endpoint capability needs
+ * RIGHT_GRANT).
  * Each client holds an endpoint capability badged with its client id (the server keeps
  * one table of open files per client id); ids >= DISK_CLIENT_TRUSTED (the pager's, the
  * root task's) may also use the trusted operations. Replies: MR0 = a result >= 0 or a
@@ -34,6 +37,9 @@
 #define DISK_CLIENT_TRUSTED (1ull << 32)
 #define DISK_CLIENT_ZEROER (DISK_CLIENT_TRUSTED + 1) /* the server's own background thread */
 #define DISK_PAGE_SIZE 4096
+/* A client's I/O buffer: bytes of DISK_BULK_READ / DISK_BULK_WRITE, from its start. */
+#define DISK_BUFFER_PAGES 4
+#define DISK_BUFFER_SIZE (DISK_BUFFER_PAGES * DISK_PAGE_SIZE)
 /* DISK_REOPEN's MR2: deny writes to the file while the id is held (a running
  * executable); the id will write the file back (a writable mmap: refused, DISK_EPERM,
  * for a system file). */
@@ -54,7 +60,8 @@ enum disk_label {
 			    directory a relative path starts from */
 	DISK_CLOSE,      /* MR0 = fd */
 	DISK_READ,       /* MR0 = fd, MR1 = bytes (<= DISK_IO_MAX) -> MR0 = bytes read, data from
-			    MR4 on; reads from the fd's offset and advances it */
+			    MR4 on; reads from the fd's offset and advances it (the pager's
+			    reads of program headers; processes use DISK_BULK_READ) */
 	DISK_WRITE,      /* MR0 = fd, MR1 = bytes (<= DISK_IO_MAX), data from MR4 on ->
 			    MR0 = bytes written; the file grows as needed (DISK_EAGAIN while
 			    the zeros before the offset are being written) */
@@ -78,12 +85,17 @@ enum disk_label {
 			    those on the disk (fat_inumber), MR1 = 1 for a directory, 0 for a
 			    file */
 	DISK_STATS,      /* -> MR0 = 0, struct disk_stats (abi/diskstats.h) from MR4 on */
+	DISK_BULK_READ,  /* as DISK_READ, MR1 <= DISK_BUFFER_SIZE, the data at the start of
+			    the caller's own I/O buffer (DISK_EINVAL if it has none or MR1 is
+			    larger); the bytes after it are left as they were */
+	DISK_BULK_WRITE, /* as DISK_WRITE, MR1 <= DISK_BUFFER_SIZE, the data taken from the
+			    start of the caller's own I/O buffer */
 	/* Trusted: process life cycle and the pager's paging. */
 	DISK_FORK = 32,      /* MR0 = parent client id, MR1 = child client id: the child gets a
 				copy of every open fd with the parent's offsets, and its
 				working directory; DISK_EINVAL if the child id has either */
 	DISK_EXIT,           /* MR0 = client id: close all its fds, forget its working
-				directory */
+				directory and its I/O buffer */
 	DISK_REOPEN,         /* MR0 = client id, MR1 = fd, MR2 = DISK_REOPEN_* bits -> MR0 = a file
 				id for page I/O that stays valid after the fd is closed or the
 				file removed (mmap), MR1 = the file's size, MR2 = the file's
@@ -106,6 +118,12 @@ enum disk_label {
 				powering off: a volume left dirty is repaired at the next mount) */
 	DISK_ZERO_STEP,      /* from the server's zeroer thread: one step of pending zeros ->
 				MR0 = 1 while any remain, 0 when none */
+	DISK_BUFFER,         /* MR0 = client id (a process, < DISK_CLIENT_TRUSTED), MR1 = page
+				index (< DISK_BUFFER_PAGES), frame capability sent (read and
+				write rights): page MR1 of the client's I/O buffer, which the
+				server keeps mapped until DISK_EXIT. DISK_EINVAL for a page
+				given already, a bad frame or index; DISK_ENFILE when
+				DISK_CLIENTS clients hold buffers */
 };
 
 enum disk_error {
@@ -147,11 +165,16 @@ enum disk_slot {
 	DISK_SLOT_ZERO_CALL = 14,                 /* the endpoint, RIGHT_WRITE, badged
 						     DISK_CLIENT_ZEROER: the zeroer's */
 	DISK_SLOT_ZERO_WAKE = 15,                 /* a notification: there are pending zeros */
-	DISK_SLOT_FREE = 64,                      /* 64 .. DISK_SLOTS - 1: empty */
-	DISK_SLOTS = 256,
+	DISK_SLOT_FREE = 64,                      /* 64 .. DISK_SLOT_BUFFERS - 1: empty */
+	DISK_SLOT_BUFFERS = 256,                  /* the clients' I/O buffer frames, from
+						     DISK_BUFFER: DISK_BUFFER_PAGES per
+						     client, DISK_CLIENTS clients */
+	DISK_SLOTS = 512,
 };
 _Static_assert(DISK_PATH_MAX <= DISK_IO_MAX, "a path fits one message");
 _Static_assert(sizeof(struct disk_stats) <= DISK_IO_MAX, "the statistics fit one message");
 _Static_assert(DISK_IO_MAX == 480, "DISK_IO_MAX: 60 message words");
+_Static_assert(DISK_SLOT_BUFFERS + DISK_CLIENTS * DISK_BUFFER_PAGES <= DISK_SLOTS,
+	       "every client's buffer frames have their slots");
 
 #endif

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "bootinfo.h"
+#include "disk.h"
 #include "syscall.h"
 
 #define PAGER_STR_MR MSG_REG_WORDS /* first message word of a string */
@@ -77,7 +78,12 @@ enum process_slot {
  * keeps it across exec (open files survive exec with their numbers and dup2 aliases) and
  * gives a forked child a copy. Zero-filled at the first process's start. */
 #define PROCESS_FD_ADDR (KERN_BASE - 2 * 4096)
-#define PROCESS_SPECIAL_BASE PROCESS_FD_ADDR /* mmap ends at or below this */
+/* The I/O buffer below it (DISK_BUFFER_SIZE bytes): the process's own frames, which the
+ * disk server also maps (DISK_BUFFER), through which the C library's read and write move
+ * file bytes (DISK_BULK_READ, DISK_BULK_WRITE). Made fresh for each process (a forked
+ * child gets its own, never shared), kept across exec. */
+#define PROCESS_IO_ADDR (PROCESS_FD_ADDR - DISK_BUFFER_SIZE)
+#define PROCESS_SPECIAL_BASE PROCESS_IO_ADDR /* mmap ends at or below this */
 /* The stack: the first page ends at USER_STACK (rootinfo.h); it grows to 1 MiB. */
 #define STACK_LIMIT (1ull << 20)
 

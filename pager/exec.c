@@ -158,10 +158,19 @@ static bool build_stack(struct process *p, int argc, char *argv[], uint64_t *rsp
 	return page_map(pg) == 0;
 }
 
+/* Maps p's I/O buffer in its address space; false without memory. */
+static bool map_buffer(struct process *p)
+{
+	for (unsigned i = 0; i < DISK_BUFFER_PAGES; i++)
+		if (vspace_map(p->vspace, p->io_frames[i], PROCESS_IO_ADDR + i * PAGE, RIGHT_READ | RIGHT_WRITE))
+			return false;
+	return true;
+}
+
 bool process_start(struct process *p, uint64_t rip, uint64_t rsp, uint64_t rdi, uint64_t rsi)
 {
 	p->thread = object_new_in(process_pool, OBJ_THREAD, 0);
-	return p->thread &&
+	return p->thread && map_buffer(p) &&
 	       !vspace_map(p->vspace, p->ipc_frame, PROCESS_IPC_ADDR, RIGHT_READ | RIGHT_WRITE) &&
 	       !vspace_map(p->vspace, p->fd_frame, PROCESS_FD_ADDR, RIGHT_READ | RIGHT_WRITE) &&
 	       !thread_configure(p->thread, p->vspace, p->captable, p->ipc_frame, PROCESS_IPC_ADDR) &&

@@ -16,10 +16,10 @@
 
 #define OBJECTS_SLOTS 512 /* slots objects.h hands out: the disk server's start, the pager's threads */
 /* process_pool: kernel objects of processes, enough for PROC_MAX of them at their most
- * (about 54 KiB of fixed objects, and page tables for 256 MiB of areas spread over the
+ * (about 54 KiB of fixed objects, the 16 KiB I/O buffer, and page tables for 256 MiB of areas spread over the
  * address space: 128 tables for the pages, 3 per mmap and for the stack and the special
  * pages), so no process can leave another without memory for its page tables. */
-#define PROCESS_KERNEL_MAX (800ull << 10)
+#define PROCESS_KERNEL_MAX (820ull << 10)
 #define PROCESS_POOL_BYTES (PROC_MAX * PROCESS_KERNEL_MAX)
 #define KERNEL_RESERVE (12ull << 20) /* pool bytes kept besides: the pager's own memory */
 #define FRAME_COST (PAGE + 256)    /* a frame and its kernel object */

@@ -263,6 +263,8 @@ struct process {
 	char name[PROC_NAME_MAX];
 	uint64_t thread, vspace, captable, ipc_frame, notify, fault_ep; /* pager slots */
 	uint64_t fd_frame;       /* the fd table page (abi/process.h), kept across exec */
+	uint64_t io_frames[DISK_BUFFER_PAGES]; /* the I/O buffer (PROCESS_IO_ADDR), kept
+						  across exec, lent to the disk server */
 	struct spt spt;
 	struct exe *exe;
 	uint64_t heap_start, brk; /* the heap area is [heap_start, brk), if not empty */
@@ -436,6 +438,9 @@ void disk_release(uint64_t file_id);
 int64_t disk_page_read(uint64_t file_id, uint64_t offset, const struct frame *f);
 int64_t disk_page_write(uint64_t file_id, uint64_t offset, uint64_t bytes, const struct frame *f);
 int64_t disk_fork(uint64_t parent, uint64_t child); /* 0 or a DISK_E* code */
+/* Lends the server page `page` of client id's I/O buffer, the frame in slot frame
+ * (DISK_BUFFER); 0 or a DISK_E* code. */
+int64_t disk_buffer(uint64_t id, uint64_t page, uint64_t frame);
 /* Posts the exit of client (a pid): the courier thread sends it (in order) while the
  * pager goes on; pids are never reused, so a late exit closes nobody else's files. */
 void disk_exit(uint64_t client);

@@ -45,7 +45,8 @@ unsigned proc_job_size(int job)
 	return n;
 }
 
-/* Frees the slots of p's kernel objects other than its address space and thread. */
+/* Frees the slots of p's kernel objects other than its address space and thread. The
+ * disk server's copies of the I/O buffer frames keep them until it has p's DISK_EXIT. */
 static void free_objects(struct process *p)
 {
 	uint64_t *slots[] = { &p->captable, &p->ipc_frame, &p->fd_frame, &p->notify, &p->fault_ep };
@@ -54,6 +55,23 @@ static void free_objects(struct process *p)
 			slot_put(*slots[i]);
 		*slots[i] = 0;
 	}
+	for (unsigned i = 0; i < DISK_BUFFER_PAGES; i++) {
+		if (p->io_frames[i])
+			slot_put(p->io_frames[i]);
+		p->io_frames[i] = 0;
+	}
+}
+
+/* Fresh frames for p's I/O buffer, each lent to the disk server; false without memory
+ * (or when the server refuses them). */
+static bool give_buffer(struct process *p)
+{
+	for (unsigned i = 0; i < DISK_BUFFER_PAGES; i++) {
+		p->io_frames[i] = object_new_in(process_pool, OBJ_FRAME, 0);
+		if (!p->io_frames[i] || disk_buffer((uint64_t)p->pid, i, p->io_frames[i]))
+			return false;
+	}
+	return true;
 }
 
 /* Fills p's table: the pager and disk endpoints badged with its pid, its notification
@@ -101,7 +119,8 @@ struct process *proc_new(const char *name, int parent)
 	p->captable = object_new_in(process_pool, OBJ_CAPTABLE, PROCESS_SLOTS);
 	p->ipc_frame = object_new_in(process_pool, OBJ_FRAME, 0);
 	p->fd_frame = object_new_in(process_pool, OBJ_FRAME, 0);
-	if (!p->captable || !p->ipc_frame || !p->fd_frame || !give_caps(p)) {
+	if (!p->captable || !p->ipc_frame || !p->fd_frame || !give_caps(p) || !give_buffer(p)) {
+		disk_exit((uint64_t)p->pid);
 		free_objects(p);
 		p->state = PROC_FREE;
 		return NULL;

@@ -209,11 +209,15 @@ static enum fat_err dir_grow(struct fat_fs *fs, const struct dir_space *sp, uint
 /* Where a change reaches a directory's entries: through its index when it has one, else
  * along its chain; a changed sector is written once, when the change moves to the next
  * sector or ends (dir_flush). */
+#define DIRENTS_PER_SECTOR (FAT_SECTOR_SIZE / DIRENT_SIZE)
+
 struct dir_pos {
 	struct fat_dir_index *ix;
 	struct dir_iter it;
 	bool pending;  /* sector lba is changed in the cache, not yet written */
 	uint64_t lba;
+	uint32_t group; /* the pending sector's entries are those with index / DIRENTS_PER_SECTOR
+			   equal to this */
 };
 
 static void pos_init(struct dir_pos *p, struct fat_dir_index *ix, uint32_t dir)
@@ -232,14 +236,16 @@ static enum fat_err pos_flush(struct fat_fs *fs, struct dir_pos *p)
 }
 
 /* Sets entry index of the directory to src, or (src NULL) marks it free; with hit, points
- * hit at it. Entries of one sector must come one after the other. */
+ * hit at it. Entries of one sector must come one after the other (in either order): the
+ * pending sector is written when an entry of another comes. */
 static enum fat_err pos_set(struct fat_fs *fs, struct dir_pos *p, uint32_t index,
 			    const uint8_t *src, struct dir_hit *hit)
 {
 	uint8_t *e;
 	uint64_t lba;
 	uint16_t off;
-	enum fat_err r = index % (FAT_SECTOR_SIZE / DIRENT_SIZE) == 0 ? pos_flush(fs, p) : FAT_OK;
+	enum fat_err r = p->pending && index / DIRENTS_PER_SECTOR != p->group ? pos_flush(fs, p)
+									     : FAT_OK;
 	if (!r)
 		r = p->ix ? ix_entry(fs, p->ix, index, &e, &lba, &off)
 			  : dir_entry(fs, &p->it, index, &e, &lba, &off);
@@ -251,6 +257,7 @@ static enum fat_err pos_set(struct fat_fs *fs, struct dir_pos *p, uint32_t index
 		e[0] = DIRENT_FREE;
 	p->pending = true;
 	p->lba = lba;
+	p->group = index / DIRENTS_PER_SECTOR;
 	if (hit) {
 		mem_copy(hit->ent, src, DIRENT_SIZE);
 		hit->lba = lba;
@@ -334,8 +341,10 @@ enum fat_err dir_insert(struct fat_fs *fs, uint32_t dir, const struct name *n,
 	return FAT_OK;
 }
 
-/* Marks the entries of hit (long-name entries and short entry) free, in the directory's
- * index too. */
+/* Marks the entries of hit free, in the directory's index too: the short entry first,
+ * then its long-name entries, so a power cut between two sectors leaves long-name
+ * entries of no short entry (which the repair frees: the file is gone), never the file
+ * under its short name alone. */
 enum fat_err dir_delete(struct fat_fs *fs, uint32_t dir, const struct dir_hit *hit)
 {
 	struct dir_pos p;
@@ -343,7 +352,7 @@ enum fat_err dir_delete(struct fat_fs *fs, uint32_t dir, const struct dir_hit *h
 	pos_init(&p, ix_peek(fs, dir), dir);
 	if (p.ix)
 		ix_removed(p.ix, hit);
-	for (uint32_t i = hit->first; i <= hit->index && !r; i++)
+	for (uint32_t i = hit->index + 1; i-- > hit->first && !r;)
 		r = pos_set(fs, &p, i, NULL, NULL);
 	enum fat_err w = pos_flush(fs, &p);
 	r = r ? r : w;

@@ -24,6 +24,8 @@ static const struct op ops[] = {
 	[DISK_READDIR] = { do_readdir, false, true, false },
 	[DISK_INUMBER] = { do_inumber, false, true, false },
 	[DISK_STATS] = { do_stats, false, false, false },
+	[DISK_BULK_READ] = { do_bulk_read, false, true, false },
+	[DISK_BULK_WRITE] = { do_bulk_write, false, true, false },
 	[DISK_FORK] = { do_fork, true, true, false },
 	[DISK_EXIT] = { do_exit, true, true, false },
 	[DISK_REOPEN] = { do_reopen, true, true, false },
@@ -35,6 +37,7 @@ static const struct op ops[] = {
 	[DISK_SWAP_SLOTS] = { do_swap_slots, true, false, true },
 	[DISK_SYNC] = { do_sync, true, false, false },
 	[DISK_ZERO_STEP] = { do_zero_step, true, true, false },
+	[DISK_BUFFER] = { do_buffer, true, false, false },
 };
 #define NOPS (sizeof ops / sizeof ops[0])
 

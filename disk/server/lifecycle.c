@@ -1,5 +1,5 @@
 /* Trusted requests of the process life cycle: fork copies a client's handles, exit
- * closes them, sync makes everything written durable (pending zeros too). */
+ * closes them and forgets the client's I/O buffer, sync makes everything written durable (pending zeros too). */
 #include "server.h"
 
 /* fat_sync (which flushes the boot disk) and a flush of the swap disk if it was
@@ -47,6 +47,7 @@ int64_t do_exit(struct request *rq)
 	struct client *c = client_find(rq->arg[0]);
 	int64_t err = 0;
 	bool had_files = false;
+	buffers_exit(rq->arg[0]);
 	dirs_exit(c);
 	for (unsigned i = 0; c && i < DISK_FILES_PER_CLIENT; i++) {
 		if (!fd_used(&c->fds[i]))

@@ -18,7 +18,7 @@ static int64_t open_disk(struct vblk *d, unsigned index)
  * missing part get an error code. */
 static void start(void)
 {
-	objects_init(DISK_SLOT_POOL, DISK_SLOT_VSPACE, DISK_SLOT_FREE, DISK_SLOTS);
+	objects_init(DISK_SLOT_POOL, DISK_SLOT_VSPACE, DISK_SLOT_FREE, DISK_SLOT_BUFFERS);
 	int64_t err = open_disk(&disk.boot, 0);
 	disk.boot_ok = err == 0;
 	enum fat_err ferr = disk.boot_ok ? blockdev_mount() : FAT_EIO;

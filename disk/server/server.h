@@ -38,9 +38,20 @@
 _Static_assert((CLIENT_BUCKETS & (CLIENT_BUCKETS - 1)) == 0 && CLIENT_BUCKETS >= 2 * DISK_CLIENTS &&
 	       DISK_CLIENTS < 256, "client buckets hold a client's index + 1 in a byte");
 
-/* Where things live in the server's address space. */
+/* Where things live in the server's address space (the thread areas are at
+ * THREAD_AREA_BASE, 0x20000000, uthread.h). */
 #define DISK_WINDOWS 0x40000000ull /* one VIRTIO_WINDOW_SIZE window per disk */
 #define PAGE_SCRATCH 0x30000000ull /* a frame sent with a page request, while in use */
+#define DISK_BUFFERS 0x50000000ull /* the clients' I/O buffers: DISK_BUFFER_SIZE each, in
+				      the order of disk.buffers */
+
+/* A client's I/O buffer (DISK_BUFFER), usable once every page has come: page i is
+ * mapped at buffer_addr and held in slot DISK_SLOT_BUFFERS + index * DISK_BUFFER_PAGES + i. */
+struct buffer {
+	uint64_t id;    /* the client's; 0: free */
+	uint32_t pages; /* a bit per page given */
+};
+#define BUFFER_FULL ((1u << DISK_BUFFER_PAGES) - 1)
 
 /* One open handle: the shared node of its file, or an open directory, and its own
  * offset (in a directory: the index of the next entry to read). */
@@ -103,6 +114,7 @@ struct disk_state {
 	unsigned clients_fresh;                   /* slots from here on were never used */
 	unsigned dir_holds;                       /* directory fds plus working directories
 						     other than the root, of all clients */
+	struct buffer buffers[DISK_CLIENTS];
 	struct fat_node *file_ids[DISK_FILE_IDS]; /* each holds one reference */
 	bool deny_write[DISK_FILE_IDS];           /* the id keeps fds from writing its file */
 	uint16_t denials[DISK_NODES];             /* per node: ids denying writes to it */
@@ -189,6 +201,8 @@ int64_t do_open(struct request *rq);
 int64_t do_close(struct request *rq);
 int64_t do_read(struct request *rq);
 int64_t do_write(struct request *rq);
+int64_t do_bulk_read(struct request *rq);
+int64_t do_bulk_write(struct request *rq);
 int64_t do_seek(struct request *rq);
 int64_t do_tell(struct request *rq);
 int64_t do_size(struct request *rq);
@@ -200,6 +214,12 @@ int64_t do_readdir(struct request *rq);
 int64_t do_inumber(struct request *rq);
 
 int64_t do_stats(struct request *rq);
+
+/* I/O buffers (buffers.c). buffer_of: where client id's whole buffer is mapped, or NULL
+ * (none, or not every page given yet); buffers_exit unmaps and forgets id's. */
+int64_t do_buffer(struct request *rq);
+uint8_t *buffer_of(uint64_t id);
+void buffers_exit(uint64_t id);
 
 int64_t do_fork(struct request *rq);
 int64_t do_exit(struct request *rq);

@@ -21,7 +21,7 @@ static void still_serving(uint64_t ep)
 
 static void check_labels(uint64_t ep)
 {
-	const uint64_t labels[] = { 0, DISK_STATS + 1, DISK_FORK - 1, DISK_ZERO_STEP + 1, 1000,
+	const uint64_t labels[] = { 0, DISK_BULK_WRITE + 1, DISK_FORK - 1, DISK_BUFFER + 1, 1000,
 				    (1ull << 52) - 1 };
 	for (unsigned i = 0; i < sizeof labels / sizeof labels[0]; i++)
 		CHECK_EQ(disk_call(ep, labels[i], 0, 0, 0), DISK_EINVAL);

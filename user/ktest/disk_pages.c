@@ -3,7 +3,9 @@
  * a frame (zeros past the end), by one device request of a page, then from the page
  * cache (its counters in DISK_STATS); swap slots keep distinct patterns, the last slot
  * included, each transfer one device request of a page in DISK_STATS; slots out of
- * range and frames without the rights needed are refused. */
+ * range and frames without the rights needed are refused. A client's I/O buffer
+ * (DISK_BUFFER) serves its bulk reads and writes once whole, no other client's, and is
+ * gone after its DISK_EXIT. */
 #include "console.h"
 #include "disk_client.h"
 #include "ktest.h"
@@ -11,6 +13,8 @@
 #include "objects.h"
 
 #define VIEW 0x50000000ull    /* the root's mapping of its test frame */
+#define BUFFER_VIEW 0x50100000ull /* the root's mapping of a client's I/O buffer frames */
+#define ID_BULK 77            /* a client given an I/O buffer */
 #define FILE_BYTES 5000       /* one full page and 904 bytes */
 #define TAIL (FILE_BYTES - DISK_PAGE_SIZE)
 #define SWAP_SLOTS_WANT (16ull << 20 >> 12) /* tools/qemu.py SWAP_MIB */
@@ -154,15 +158,62 @@ static void check_swap(uint64_t ep, uint64_t frame)
 	CHECK_EQ(disk_call_frame(ep, DISK_SWAP_WRITE, 0, 0, 0, read_only), 0);
 }
 
+/* DISK_BUFFER's decode: a page index, a client id, a frame with both rights. */
+static void check_buffer_refused(uint64_t server, uint64_t ep, uint64_t frame)
+{
+	uint64_t read_only = derive(frame, RIGHT_READ, 0);
+	CHECK_EQ(disk_call(ep, DISK_BUFFER, ID_BULK, 0, 0), DISK_EINVAL); /* no frame */
+	CHECK_EQ(disk_call_frame(ep, DISK_BUFFER, ID_BULK, DISK_BUFFER_PAGES, 0, frame), DISK_EINVAL);
+	CHECK_EQ(disk_call_frame(ep, DISK_BUFFER, 0, 0, 0, frame), DISK_EINVAL);
+	CHECK_EQ(disk_call_frame(ep, DISK_BUFFER, ID_ROOT, 0, 0, frame), DISK_EINVAL);
+	CHECK_EQ(disk_call_frame(ep, DISK_BUFFER, ID_BULK, 0, 0, read_only), DISK_EINVAL);
+	CHECK_EQ(disk_call_frame(disk_client(server, ID_BULK), DISK_BUFFER, ID_BULK, 0, 0, frame),
+		 DISK_EPERM);
+}
+
+/* Client ID_BULK's buffer, lent page by page, serves its bulk reads once whole; another
+ * client's bulk read gets DISK_EINVAL, so does one longer than the buffer; after the
+ * client's DISK_EXIT the buffer is gone. */
+static void check_buffers(uint64_t server, uint64_t ep)
+{
+	uint64_t bulk = disk_client(server, ID_BULK), other = disk_client(server, ID_BULK + 1);
+	uint64_t frames[DISK_BUFFER_PAGES];
+	for (unsigned i = 0; i < DISK_BUFFER_PAGES; i++)
+		frames[i] = new_mapped_frame(BUFFER_VIEW + i * DISK_PAGE_SIZE);
+	check_buffer_refused(server, ep, frames[0]);
+	int64_t fd = disk_open(bulk, "page.bin"), other_fd = disk_open(other, "page.bin");
+	CHECK(fd >= DISK_FD_FIRST && other_fd >= DISK_FD_FIRST);
+	for (unsigned i = 0; i < DISK_BUFFER_PAGES; i++) {
+		CHECK_EQ(disk_call(bulk, DISK_BULK_READ, (uint64_t)fd, 1, 0), DISK_EINVAL);
+		CHECK_EQ(disk_call_frame(ep, DISK_BUFFER, ID_BULK, i, 0, frames[i]), 0);
+	}
+	CHECK_EQ(disk_call_frame(ep, DISK_BUFFER, ID_BULK, 1, 0, frames[1]), DISK_EINVAL);
+	CHECK_EQ(disk_call(bulk, DISK_BULK_READ, (uint64_t)fd, FILE_BYTES + 100, 0), FILE_BYTES);
+	for (unsigned i = 0; i < FILE_BYTES; i++)
+		CHECK_EQ(((uint8_t *)BUFFER_VIEW)[i], written_byte(i));
+	CHECK_EQ(disk_call(bulk, DISK_BULK_READ, (uint64_t)fd, DISK_BUFFER_SIZE + 1, 0), DISK_EINVAL);
+	CHECK_EQ(disk_call(bulk, DISK_BULK_WRITE, (uint64_t)fd, DISK_BUFFER_SIZE + 1, 0), DISK_EINVAL);
+	CHECK_EQ(disk_call(other, DISK_BULK_READ, (uint64_t)other_fd, 1, 0), DISK_EINVAL);
+	CHECK_EQ(disk_call(ep, DISK_EXIT, ID_BULK, 0, 0), 0);
+	CHECK_EQ(disk_call(ep, DISK_EXIT, ID_BULK + 1, 0, 0), 0);
+	fd = disk_open(bulk, "page.bin");
+	CHECK_EQ(disk_call(bulk, DISK_BULK_READ, (uint64_t)fd, 1, 0), DISK_EINVAL);
+	CHECK_EQ(disk_call(ep, DISK_EXIT, ID_BULK, 0, 0), 0);
+	for (unsigned i = 0; i < DISK_BUFFER_PAGES; i++)
+		CHECK_EQ(disk_call_frame(ep, DISK_BUFFER, ID_BULK, i, 0, frames[i]), 0);
+	CHECK_EQ(disk_call(ep, DISK_EXIT, ID_BULK, 0, 0), 0);
+}
+
 void test_disk_pages(void)
 {
-	uint64_t ep = disk_client(disk_start(), ID_ROOT);
+	uint64_t server = disk_start(), ep = disk_client(server, ID_ROOT);
 	uint64_t frame = new_mapped_frame(VIEW);
 	int64_t fd = make_file(ep);
 	int64_t id = disk_call(ep, DISK_REOPEN, ID_ROOT, (uint64_t)fd, 0);
 	CHECK(id >= 0);
 	CHECK_EQ(disk_call(ep, DISK_REOPEN, ID_ROOT, 99, 0), DISK_EBADF);
 	check_page_write(ep, frame, id, fd);
+	check_buffers(server, ep);
 	CHECK_EQ(disk_close(ep, fd), 0);
 	CHECK_EQ(disk_remove(ep, "page.bin"), 0);
 	check_page_read(ep, frame, id); /* after the close and the remove (mmap) */

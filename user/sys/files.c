@@ -1,7 +1,9 @@
 /* File calls of the system API: an fd is the console (through the console capability)
  * or a descriptor of the disk server (abi/disk.h), which keeps each process's open files
- * under its pid; fdtable.h says which. Buffers are copied to and from the IPC buffer here,
- * in user mode, so a bad pointer faults in the program and ends it. */
+ * under its pid; fdtable.h says which. File bytes are copied to and from the process's
+ * I/O buffer (PROCESS_IO_ADDR, which the disk server maps too), console bytes to and
+ * from the IPC buffer; both here, in user mode, so a bad pointer faults in the program
+ * and ends it. */
 #include <string.h>
 
 #include "disk.h"
@@ -103,11 +105,11 @@ int read(int fd, void *buffer, unsigned length)
 		return -1;
 	unsigned done = 0;
 	while (done < length) {
-		uint64_t want = length - done < DISK_IO_MAX ? length - done : DISK_IO_MAX;
-		int64_t got = disk(DISK_READ, 2, (uint64_t)server, want);
+		uint64_t want = length - done < DISK_BUFFER_SIZE ? length - done : DISK_BUFFER_SIZE;
+		int64_t got = disk(DISK_BULK_READ, 2, (uint64_t)server, want);
 		if (got < 0)
 			return done ? (int)done : -1;
-		memcpy(buf + done, &proc_ipc()->mr[DISK_DATA_MR], (size_t)got);
+		memcpy(buf + done, (const void *)PROCESS_IO_ADDR, (size_t)got);
 		done += (unsigned)got;
 		if ((uint64_t)got < want)
 			break;
@@ -124,15 +126,15 @@ int write(int fd, const void *buffer, unsigned length)
 	if (kind != FD_CONSOLE_OUT && kind != FD_FILE)
 		return -1;
 	while (done < length) {
-		uint64_t room = kind == FD_CONSOLE_OUT ? CONSOLE_WRITE_MAX : DISK_IO_MAX;
+		uint64_t room = kind == FD_CONSOLE_OUT ? CONSOLE_WRITE_MAX : DISK_BUFFER_SIZE;
 		uint64_t n = length - done < room ? length - done : room;
 		int64_t put;
 		if (kind == FD_CONSOLE_OUT) {
 			memcpy(proc_ipc()->words, buf + done, n);
 			put = console_write(PSLOT_CONSOLE, n) ? -1 : (int64_t)n;
 		} else {
-			memcpy(&proc_ipc()->mr[DISK_DATA_MR], buf + done, n);
-			put = disk(DISK_WRITE, DISK_DATA_MR + (n + 7) / 8, (uint64_t)server, n);
+			memcpy((void *)PROCESS_IO_ADDR, buf + done, n);
+			put = disk(DISK_BULK_WRITE, 2, (uint64_t)server, n);
 		}
 		if (put < 0)
 			return done ? (int)done : -1;
