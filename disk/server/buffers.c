@@ -1,16 +1,16 @@
 /* Clients' I/O buffers: frames of a process's own that the pager lends once
  * (DISK_BUFFER), kept mapped here until the process exits, through which its file
  * reads and writes move (DISK_BULK_READ, DISK_BULK_WRITE). A request finds its buffer
- * by the caller's badge alone, so no client can name another's. */
+ * by the caller's badge alone (a hash of the id, idtable.c), so no client can name
+ * another's. */
 #include "ops.h"
 #include "server.h"
 
+/* Client id's buffer, found by hash (idtable.c), or NULL. */
 static struct buffer *buffer_find(uint64_t id)
 {
-	for (unsigned i = 0; i < DISK_CLIENTS; i++)
-		if (disk.buffers[i].id == id)
-			return &disk.buffers[i];
-	return NULL;
+	int slot = id_find(&disk.buffer_ids, id);
+	return slot < 0 ? NULL : &disk.buffers[slot];
 }
 
 static uint64_t buffer_addr(const struct buffer *b, uint64_t page)
@@ -34,16 +34,25 @@ int64_t do_buffer(struct request *rq)
 	struct buffer *b = buffer_find(id);
 	if (b && (b->pages & (1u << page)))
 		return DISK_EINVAL;
-	if (!b && !(b = buffer_find(0)))
-		return DISK_ENFILE;
-	uint64_t slot = buffer_slot(b, page);
-	if (cap_derive(DISK_SLOT_RECV, slot, RIGHT_READ | RIGHT_WRITE, 0))
-		return DISK_EINVAL;
-	if (vspace_map(DISK_SLOT_VSPACE, slot, buffer_addr(b, page), RIGHT_READ | RIGHT_WRITE)) {
-		cap_delete(slot);
-		return DISK_EINVAL;
+	bool added = !b;
+	if (added) {
+		int at = id_add(&disk.buffer_ids, id);
+		if (at < 0)
+			return DISK_ENFILE;
+		b = &disk.buffers[at];
+		b->pages = 0;
 	}
-	b->id = id;
+	uint64_t slot = buffer_slot(b, page);
+	int64_t err = cap_derive(DISK_SLOT_RECV, slot, RIGHT_READ | RIGHT_WRITE, 0) ? DISK_EINVAL : 0;
+	if (!err && vspace_map(DISK_SLOT_VSPACE, slot, buffer_addr(b, page), RIGHT_READ | RIGHT_WRITE)) {
+		cap_delete(slot);
+		err = DISK_EINVAL;
+	}
+	if (err) {
+		if (added)
+			id_remove(&disk.buffer_ids, (unsigned)(b - disk.buffers));
+		return err;
+	}
 	b->pages |= 1u << page;
 	return 0;
 }
@@ -65,5 +74,6 @@ void buffers_exit(uint64_t id)
 		vspace_unmap(DISK_SLOT_VSPACE, buffer_addr(b, i), 1);
 		cap_delete(buffer_slot(b, i));
 	}
-	*b = (struct buffer){ 0, 0 };
+	b->pages = 0;
+	id_remove(&disk.buffer_ids, (unsigned)(b - disk.buffers));
 }

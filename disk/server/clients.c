@@ -1,30 +1,12 @@
 /* Clients and their open handles: one table of fds per client id (the badge), kept only
  * while the client has files or directories open or a working directory of its own, and
- * found by a hash of the id. */
+ * found by a hash of the id (idtable.c). */
 #include "server.h"
-
-/* The home bucket of id (Fibonacci hashing: pids and trusted ids are small and dense). */
-static unsigned bucket_of(uint64_t id)
-{
-	return (unsigned)((id * 0x9E3779B97F4A7C15ull) >> 32) & (CLIENT_BUCKETS - 1);
-}
 
 struct client *client_find(uint64_t id)
 {
-	for (unsigned b = bucket_of(id); disk.client_bucket[b]; b = (b + 1) & (CLIENT_BUCKETS - 1)) {
-		struct client *c = &disk.clients[disk.client_bucket[b] - 1];
-		if (c->id == id)
-			return c;
-	}
-	return NULL;
-}
-
-/* A client slot no id uses: one freed, else one never used; NULL when all are used. */
-static struct client *client_slot(void)
-{
-	if (disk.clients_freed)
-		return &disk.clients[disk.client_freed[--disk.clients_freed]];
-	return disk.clients_fresh < DISK_CLIENTS ? &disk.clients[disk.clients_fresh++] : NULL;
+	int slot = id_find(&disk.client_ids, id);
+	return slot < 0 ? NULL : &disk.clients[slot];
 }
 
 struct client *client_get(uint64_t id)
@@ -32,43 +14,20 @@ struct client *client_get(uint64_t id)
 	struct client *c = client_find(id);
 	if (c)
 		return c;
-	c = client_slot();
-	if (!c)
+	int slot = id_add(&disk.client_ids, id);
+	if (slot < 0)
 		return NULL;
+	c = &disk.clients[slot];
 	*c = (struct client){ .used = true, .id = id };
-	unsigned b = bucket_of(id);
-	while (disk.client_bucket[b])
-		b = (b + 1) & (CLIENT_BUCKETS - 1);
-	disk.client_bucket[b] = (uint8_t)(c - disk.clients + 1);
 	return c;
-}
-
-/* Takes the client in bucket b out of the table, moving later clients of its probe run
- * back (linear probing without tombstones). */
-static void bucket_clear(unsigned b)
-{
-	for (unsigned j = (b + 1) & (CLIENT_BUCKETS - 1); disk.client_bucket[j];
-	     j = (j + 1) & (CLIENT_BUCKETS - 1)) {
-		unsigned home = bucket_of(disk.clients[disk.client_bucket[j] - 1].id);
-		bool stays = b <= j ? (home > b && home <= j) : (home > b || home <= j);
-		if (!stays) {
-			disk.client_bucket[b] = disk.client_bucket[j];
-			b = j;
-		}
-	}
-	disk.client_bucket[b] = 0;
 }
 
 void client_put(struct client *c)
 {
 	if (!c || c->open || c->cwd[0])
 		return;
-	unsigned b = bucket_of(c->id), slot = (unsigned)(c - disk.clients);
-	while (disk.client_bucket[b] != slot + 1)
-		b = (b + 1) & (CLIENT_BUCKETS - 1);
-	bucket_clear(b);
+	id_remove(&disk.client_ids, (unsigned)(c - disk.clients));
 	c->used = false;
-	disk.client_freed[disk.clients_freed++] = (uint8_t)slot;
 }
 
 struct fd_entry *client_entry(struct client *c, uint64_t fd)

@@ -34,19 +34,21 @@ int64_t do_reopen(struct request *rq)
 		return DISK_EBADF;
 	if (e->system && (rq->arg[2] & DISK_REOPEN_WRITABLE))
 		return DISK_EPERM;
-	for (unsigned i = 0; i < DISK_FILE_IDS; i++) {
-		if (disk.file_ids[i])
-			continue;
-		fat_dup(e->node);
-		disk.file_ids[i] = e->node;
-		disk.deny_write[i] = rq->arg[2] & DISK_REOPEN_DENY_WRITE;
-		disk.denials[e->node - disk.nodes] += disk.deny_write[i];
-		rq->reply_mr1 = fat_size(e->node);
-		rq->reply_mr2 = (uint64_t)(e->node - disk.nodes);
-		rq->reply_words = 3;
-		return i;
-	}
-	return DISK_ENFILE;
+	unsigned i; /* a free id: one released, else one never used */
+	if (disk.file_ids_freed)
+		i = disk.file_id_freed[--disk.file_ids_freed];
+	else if (disk.file_ids_fresh < DISK_FILE_IDS)
+		i = disk.file_ids_fresh++;
+	else
+		return DISK_ENFILE;
+	fat_dup(e->node);
+	disk.file_ids[i] = e->node;
+	disk.deny_write[i] = rq->arg[2] & DISK_REOPEN_DENY_WRITE;
+	disk.denials[e->node - disk.nodes] += disk.deny_write[i];
+	rq->reply_mr1 = fat_size(e->node);
+	rq->reply_mr2 = (uint64_t)(e->node - disk.nodes);
+	rq->reply_words = 3;
+	return i;
 }
 
 bool write_denied(const struct fat_node *node)
@@ -60,6 +62,7 @@ int64_t do_release(struct request *rq)
 	if (!node)
 		return DISK_EBADF;
 	disk.file_ids[rq->arg[0]] = NULL;
+	disk.file_id_freed[disk.file_ids_freed++] = (uint16_t)rq->arg[0];
 	disk.denials[node - disk.nodes] -= disk.deny_write[rq->arg[0]];
 	disk.deny_write[rq->arg[0]] = false;
 	return disk_err(fat_close(&disk.fs, node));

@@ -32,11 +32,23 @@
  * an unclean shutdown its mount fails with FAT_EINVAL. */
 #define DISK_REPAIR_MAP 16384
 
-/* Buckets of the hash of clients by id (disk_state.client_bucket): a power of two, at
- * least twice DISK_CLIENTS, so probe runs stay short. */
-#define CLIENT_BUCKETS 128
-_Static_assert((CLIENT_BUCKETS & (CLIENT_BUCKETS - 1)) == 0 && CLIENT_BUCKETS >= 2 * DISK_CLIENTS &&
-	       DISK_CLIENTS < 256, "client buckets hold a client's index + 1 in a byte");
+/* A table of up to DISK_CLIENTS ids (clients, I/O buffers), each in a slot, found by
+ * hash (idtable.c). ID_BUCKETS is a power of two, at least twice DISK_CLIENTS, so probe
+ * runs stay short. id_find: id's slot, or -1. id_add: a slot for id (not in the table),
+ * or -1 when all are used. id_remove: frees slot and its id. */
+#define ID_BUCKETS 128
+_Static_assert((ID_BUCKETS & (ID_BUCKETS - 1)) == 0 && ID_BUCKETS >= 2 * DISK_CLIENTS &&
+	       DISK_CLIENTS < 256, "buckets hold a slot + 1 in a byte");
+struct id_table {
+	uint64_t id[DISK_CLIENTS];   /* of each slot in use */
+	uint8_t bucket[ID_BUCKETS];  /* slot + 1 by hash of its id; 0: empty */
+	uint8_t freed[DISK_CLIENTS]; /* slots freed, a stack of nfreed */
+	unsigned nfreed;
+	unsigned fresh;              /* slots from here on were never used */
+};
+int id_find(const struct id_table *t, uint64_t id);
+int id_add(struct id_table *t, uint64_t id);
+void id_remove(struct id_table *t, unsigned slot);
 
 /* Where things live in the server's address space (the thread areas are at
  * THREAD_AREA_BASE, 0x20000000, uthread.h). */
@@ -48,8 +60,7 @@ _Static_assert((CLIENT_BUCKETS & (CLIENT_BUCKETS - 1)) == 0 && CLIENT_BUCKETS >=
 /* A client's I/O buffer (DISK_BUFFER), usable once every page has come: page i is
  * mapped at buffer_addr and held in slot DISK_SLOT_BUFFERS + index * DISK_BUFFER_PAGES + i. */
 struct buffer {
-	uint64_t id;    /* the client's; 0: free */
-	uint32_t pages; /* a bit per page given */
+	uint32_t pages; /* a bit per page given (its client id: disk.buffer_ids) */
 };
 #define BUFFER_FULL ((1u << DISK_BUFFER_PAGES) - 1)
 
@@ -108,14 +119,15 @@ struct disk_state {
 	struct fat_node nodes[DISK_NODES];
 	struct fat_dir_index index[DISK_DIR_INDEXES];
 	struct client clients[DISK_CLIENTS];
-	uint8_t client_bucket[CLIENT_BUCKETS];    /* clients by id: index + 1; 0: empty */
-	uint8_t client_freed[DISK_CLIENTS];       /* slots freed, a stack of clients_freed */
-	unsigned clients_freed;
-	unsigned clients_fresh;                   /* slots from here on were never used */
+	struct id_table client_ids;               /* the slot in clients of each client id */
 	unsigned dir_holds;                       /* directory fds plus working directories
 						     other than the root, of all clients */
 	struct buffer buffers[DISK_CLIENTS];
+	struct id_table buffer_ids;               /* the slot in buffers of each client id */
 	struct fat_node *file_ids[DISK_FILE_IDS]; /* each holds one reference */
+	uint16_t file_id_freed[DISK_FILE_IDS];    /* ids released, a stack of file_ids_freed */
+	unsigned file_ids_freed;
+	unsigned file_ids_fresh;                  /* ids from here on were never used */
 	bool deny_write[DISK_FILE_IDS];           /* the id keeps fds from writing its file */
 	uint16_t denials[DISK_NODES];             /* per node: ids denying writes to it */
 	bool zeroer_awake;                        /* signalled, and not yet told "none left" */

@@ -1,11 +1,11 @@
 /* disk-pages: the pager's requests: a file id from DISK_REOPEN outlives the fd and the
- * file's name; DISK_PAGE_WRITE never writes past the file's size; DISK_PAGE_READ fills
- * a frame (zeros past the end), by one device request of a page, then from the page
- * cache (its counters in DISK_STATS); swap slots keep distinct patterns, the last slot
- * included, each transfer one device request of a page in DISK_STATS; slots out of
- * range and frames without the rights needed are refused. A client's I/O buffer
- * (DISK_BUFFER) serves its bulk reads and writes once whole, no other client's, and is
- * gone after its DISK_EXIT. */
+ * file's name, and a released id is taken again; DISK_PAGE_WRITE never writes past the
+ * file's size; DISK_PAGE_READ fills a frame (zeros past the end), by one device request
+ * of a page, then from the page cache (its counters in DISK_STATS); swap slots keep
+ * distinct patterns, the last slot included, each transfer one device request of a page
+ * in DISK_STATS; slots out of range and frames without the rights needed are refused. A
+ * client's I/O buffer (DISK_BUFFER) serves its bulk reads and writes once whole, no
+ * other client's, and is gone after its DISK_EXIT. */
 #include "console.h"
 #include "disk_client.h"
 #include "ktest.h"
@@ -214,6 +214,11 @@ void test_disk_pages(void)
 	CHECK_EQ(disk_call(ep, DISK_REOPEN, ID_ROOT, 99, 0), DISK_EBADF);
 	check_page_write(ep, frame, id, fd);
 	check_buffers(server, ep);
+	for (unsigned i = 0; i <= DISK_FILE_IDS; i++) { /* a released id is taken again */
+		int64_t again = disk_call(ep, DISK_REOPEN, ID_ROOT, (uint64_t)fd, 0);
+		CHECK(again >= 0);
+		CHECK_EQ(disk_call(ep, DISK_RELEASE, (uint64_t)again, 0, 0), 0);
+	}
 	CHECK_EQ(disk_close(ep, fd), 0);
 	CHECK_EQ(disk_remove(ep, "page.bin"), 0);
 	check_page_read(ep, frame, id); /* after the close and the remove (mmap) */
