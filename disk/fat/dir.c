@@ -43,8 +43,14 @@ enum fat_err dir_entry(struct fat_fs *fs, struct dir_iter *it, uint32_t index,
 	}
 	if (index >= DIR_ENTRIES_MAX)
 		return FAT_ECORRUPT;
-	uint32_t byte = index % per_cluster * DIRENT_SIZE;
-	*lba = cluster_lba(fs, it->cluster) + byte / FAT_SECTOR_SIZE;
+	return entry_in_cluster(fs, it->cluster, index % per_cluster, e, lba, off);
+}
+
+enum fat_err entry_in_cluster(struct fat_fs *fs, uint32_t cluster, uint32_t i, uint8_t **e,
+			      uint64_t *lba, uint16_t *off)
+{
+	uint32_t byte = i * DIRENT_SIZE;
+	*lba = cluster_lba(fs, cluster) + byte / FAT_SECTOR_SIZE;
 	*off = (uint16_t)(byte % FAT_SECTOR_SIZE);
 	uint8_t *sec;
 	enum fat_err r = sec_get(fs, *lba, &sec);

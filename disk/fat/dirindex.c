@@ -218,15 +218,7 @@ enum fat_err ix_entry(struct fat_fs *fs, const struct fat_dir_index *ix, uint32_
 	uint32_t per = fs->cluster_bytes / DIRENT_SIZE;
 	if (index / per >= ix->nclusters)
 		return FAT_ENOENT;
-	uint32_t byte = index % per * DIRENT_SIZE;
-	*lba = cluster_lba(fs, ix->clusters[index / per]) + byte / FAT_SECTOR_SIZE;
-	*off = (uint16_t)(byte % FAT_SECTOR_SIZE);
-	uint8_t *sec;
-	enum fat_err r = sec_get(fs, *lba, &sec);
-	if (r)
-		return r;
-	*e = sec + *off;
-	return FAT_OK;
+	return entry_in_cluster(fs, ix->clusters[index / per], index % per, e, lba, off);
 }
 
 /* Whether the entry a slot names is n: its long-name entries and short entry are read

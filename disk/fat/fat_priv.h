@@ -196,6 +196,10 @@ struct dir_hit {
 void iter_init(struct dir_iter *it, uint32_t first);
 enum fat_err dir_entry(struct fat_fs *fs, struct dir_iter *it, uint32_t index,
 		       uint8_t **e, uint64_t *lba, uint16_t *off);
+/* Points *e at entry i of directory cluster cluster (valid until the next cache access);
+ * *lba and *off locate it. Returns FAT_OK or the sector read's error. */
+enum fat_err entry_in_cluster(struct fat_fs *fs, uint32_t cluster, uint32_t i, uint8_t **e,
+			      uint64_t *lba, uint16_t *off);
 enum fat_err path_lookup(struct fat_fs *fs, const char *path, uint32_t *dir,
 			 struct dir_hit *hit);
 enum fat_err path_parent(struct fat_fs *fs, const char *path, uint32_t *dir,
