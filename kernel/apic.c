@@ -25,7 +25,6 @@
 #define APIC_TIMER_CURRENT 0x390
 #define APIC_TIMER_DIVIDE 0x3e0
 #define SVR_ENABLE 0x100
-#define LVT_PERIODIC (1u << 17)
 #define LVT_MASKED (1u << 16)
 #define DIVIDE_BY_16 0x3
 
@@ -42,11 +41,9 @@ static volatile uint32_t *apic;
 static volatile uint64_t ticks;
 static uint32_t counts_per_tick;
 static uint64_t tsc_per_tick;
-static uint64_t last_deadline; /* TSC of the latest timer deadline counted in ticks */
+static uint64_t last_deadline; /* TSC of the latest deadline counted in ticks (<= now) */
 static void (*tick_hook)(uint64_t ticks);
-/* The timer while the CPU idles with nothing waiting for a tick: stopped; after it, one
- * short period up to the next deadline (rephase), then periodic again. */
-static bool stopped, rephase;
+static bool stopped; /* the CPU idles with nothing waiting for a tick: no deadline armed */
 
 static uint32_t apic_read(unsigned reg) { return apic[reg / 4]; }
 static void apic_write(unsigned reg, uint32_t v) { apic[reg / 4] = v; }
@@ -54,40 +51,29 @@ static void apic_write(unsigned reg, uint32_t v) { apic[reg / 4] = v; }
 void apic_eoi(void) { apic_write(APIC_EOI, 0); }
 uint32_t apic_id(void) { return apic_read(APIC_ID) >> 24; }
 
-/* Counts into ticks the timer deadlines passed since the previous tick interrupt. That
- * is one, except when QEMU without -icount was late for a deadline (a busy host): it
- * then delivers the interrupts of all the deadlines it missed as one (on a 2-core host
- * at load 8 only 27 of 50 arrived), and the kernel's clock must not lose them. The
- * latest deadline is now minus the APIC count's progress since it; the deadlines since
- * the previous one are their distance in ticks of TSC, rounded. A host stall between
- * the two reads puts one estimate off; the next interrupt's count makes up for it. */
-static void count_deadlines(void)
+/* The deadlines are every tsc_per_tick TSC cycles from timer_init on, and the timer is
+ * armed one shot at a time, for the next one. Counts into ticks the deadlines passed by
+ * now: usually one, more when interrupts were held off or QEMU without -icount was late
+ * for a deadline (a busy host), none for an interrupt that came before its deadline
+ * (one left pending from before a stop). Then arms the next one unless stopped. */
+static void count_and_arm(void)
 {
 	uint64_t now = rdtsc();
-	uint64_t since = counts_per_tick - apic_read(APIC_TIMER_CURRENT);
-	uint64_t deadline = now - since * tsc_per_tick / counts_per_tick;
-	int64_t passed = ((int64_t)(deadline - last_deadline) + (int64_t)tsc_per_tick / 2) /
-			 (int64_t)tsc_per_tick;
-	last_deadline = deadline;
-	if (passed > 0)
-		ticks += (uint64_t)passed;
+	uint64_t passed = (now - last_deadline) / tsc_per_tick;
+	ticks += passed;
+	last_deadline += passed * tsc_per_tick;
+	if (stopped)
+		return;
+	/* rounded up, and one more: an interrupt early by a count would be one too many */
+	uint64_t left = last_deadline + tsc_per_tick - now;
+	apic_write(APIC_TIMER_INIT,
+		   (uint32_t)((left * counts_per_tick + tsc_per_tick - 1) / tsc_per_tick + 1));
 }
 
 static void on_tick(struct trap_frame *tf)
 {
 	(void)tf;
-	if (rephase) {
-		/* the short period after a stop ended at a deadline (a late interrupt
-		 * counts the ones it missed) */
-		rephase = false;
-		apic_write(APIC_TIMER_INIT, counts_per_tick);
-		uint64_t passed = (rdtsc() - last_deadline + tsc_per_tick / 2) / tsc_per_tick;
-		passed = passed ? passed : 1;
-		ticks += passed;
-		last_deadline += passed * tsc_per_tick;
-	} else {
-		count_deadlines();
-	}
+	count_and_arm();
 	if (tick_hook)
 		tick_hook(ticks);
 	notification_alarms(ticks);
@@ -135,7 +121,7 @@ void timer_init(void)
 	trap_set_handler(VEC_SPURIOUS, on_spurious);
 	apic_write(APIC_SVR, SVR_ENABLE | VEC_SPURIOUS);
 	calibrate();
-	apic_write(APIC_LVT_TIMER, LVT_PERIODIC | VEC_TIMER);
+	apic_write(APIC_LVT_TIMER, VEC_TIMER); /* one shot */
 	last_deadline = rdtsc();
 	apic_write(APIC_TIMER_INIT, counts_per_tick);
 }
@@ -146,17 +132,8 @@ void timer_idle(bool idle)
 		apic_write(APIC_TIMER_INIT, 0);
 		stopped = true;
 	} else if (!idle && stopped) {
-		/* Count the deadlines passed while stopped; the timer's first period ends
-		 * at the next one, so ticks keep their phase. */
 		stopped = false;
-		uint64_t now = rdtsc();
-		uint64_t passed = (now - last_deadline) / tsc_per_tick;
-		ticks += passed;
-		last_deadline += passed * tsc_per_tick;
-		uint64_t left = last_deadline + tsc_per_tick - now;
-		uint64_t counts = left * counts_per_tick / tsc_per_tick;
-		apic_write(APIC_TIMER_INIT, counts ? (uint32_t)counts : 1);
-		rephase = true;
+		count_and_arm();
 	}
 }
 

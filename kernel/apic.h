@@ -9,18 +9,20 @@
 #define TIMER_HZ 100
 
 /* Disables the legacy PICs, enables the local APIC (xAPIC mode), calibrates its timer
- * and starts periodic ticks at TIMER_HZ (they arrive once interrupts are enabled).
+ * and starts ticks at TIMER_HZ: deadlines every 1/TIMER_HZ s of TSC, the timer armed one
+ * shot at a time for the next (they arrive once interrupts are enabled).
  * Panics if the firmware left the APIC in x2APIC mode. */
 void timer_init(void);
-/* Ticks since timer_init: the timer's deadlines passed, counted at its interrupts (one
- * interrupt counts the deadlines a busy host made QEMU miss: the clock loses none). */
+/* Ticks since timer_init: the deadlines passed, counted from the TSC at each interrupt
+ * (one interrupt counts the deadlines a busy host made QEMU miss, or that passed while
+ * interrupts were off or the timer stopped: the clock loses none). */
 uint64_t timer_ticks(void);
 /* Called as the CPU goes idle (true) and as a thread runs again (false). Idle, with no
  * alarm armed and no tick hook, the timer stops: a tick would have nothing to do, and
  * under -icount with sleep=off QEMU moves the guest clock at once to the next deadline
  * of any timer while the CPU halts, so instruction counts taken from the TSC grew with
  * the host's I/O latency (README: Figures). Restarting counts the deadlines passed
- * meanwhile and keeps the ticks' phase. */
+ * meanwhile and arms the next: the deadlines stay where they were. */
 void timer_idle(bool idle);
 /* APIC timer counts per tick, as calibrated. */
 uint32_t timer_counts_per_tick(void);

@@ -159,6 +159,10 @@ static void idle_loop(void)
 {
 	for (;;) {
 		kobj_reap();
+		if (need_resched) { /* the reap woke a thread (a dead endpoint's waiter) */
+			schedule();
+			continue;
+		}
 		timer_idle(true);
 		__asm__ volatile("sti; hlt; cli" ::: "memory");
 	}

@@ -10,8 +10,6 @@
 #include "pager.h"
 #include "uthread.h"
 
-#define EXITS_POSTED 64 /* exits the courier has yet to send; beyond, the pager sends */
-
 static uint64_t client; /* the server's endpoint, badged DISK_CLIENT_TRUSTED */
 /* The posted exits: a ring the pager writes at posted and the courier reads at sent
  * (each counter written by one thread); courier_wake says there are some, courier_idle

@@ -20,9 +20,12 @@
  * address space: 128 tables for the pages, 3 per mmap and for the stack and the special
  * pages), so no process can leave another without memory for its page tables. */
 #define PROCESS_KERNEL_MAX (820ull << 10)
-#define PROCESS_POOL_BYTES (PROC_MAX * PROCESS_KERNEL_MAX)
-#define KERNEL_RESERVE (12ull << 20) /* pool bytes kept besides: the pager's own memory */
 #define FRAME_COST (PAGE + 256)    /* a frame and its kernel object */
+/* Besides, the I/O buffers of processes that have exited, which the disk server holds
+ * until the courier has sent their DISK_EXIT (at most EXITS_POSTED of them). */
+#define PROCESS_POOL_BYTES \
+	(PROC_MAX * PROCESS_KERNEL_MAX + EXITS_POSTED * DISK_BUFFER_PAGES * FRAME_COST)
+#define KERNEL_RESERVE (12ull << 20) /* pool bytes kept besides: the pager's own memory */
 #define SHELL "shell"
 
 uint64_t pager_ep, disk_ep, process_pool;

@@ -441,6 +441,7 @@ int64_t disk_fork(uint64_t parent, uint64_t child); /* 0 or a DISK_E* code */
 /* Lends the server page `page` of client id's I/O buffer, the frame in slot frame
  * (DISK_BUFFER); 0 or a DISK_E* code. */
 int64_t disk_buffer(uint64_t id, uint64_t page, uint64_t frame);
+#define EXITS_POSTED 64 /* exits the courier has yet to send; beyond, the pager sends */
 /* Posts the exit of client (a pid): the courier thread sends it (in order) while the
  * pager goes on; pids are never reused, so a late exit closes nobody else's files. */
 void disk_exit(uint64_t client);

@@ -340,6 +340,20 @@ long tree_file_read(const char *fat_path, uint8_t *buf, size_t max)
 	return read_file(name, buf, max);
 }
 
+long tree_files(void)
+{
+	char cmd[700];
+	long n = -1;
+	snprintf(cmd, sizeof cmd, "find '%s' -type f | wc -l", tmp_path("tree"));
+	FILE *f = popen(cmd, "r");
+	if (!f)
+		return -1;
+	if (fscanf(f, "%ld", &n) != 1)
+		n = -1;
+	pclose(f);
+	return n;
+}
+
 bool fsck_clean(const char *image)
 {
 	char out[600];

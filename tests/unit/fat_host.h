@@ -90,6 +90,8 @@ long host_file_read(const char *image, const char *fat_path, uint8_t *buf, size_
  * tree_file_read reads ::/fat_path from that copy as host_file_read does. */
 bool host_tree(const char *image);
 long tree_file_read(const char *fat_path, uint8_t *buf, size_t max);
+/* The number of files (not directories) in that copy, or -1. */
+long tree_files(void);
 /* fsck.fat -n on the image exits 0 (its output is printed when not). */
 bool fsck_clean(const char *image);
 

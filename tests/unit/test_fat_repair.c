@@ -461,6 +461,7 @@ static const struct op {
 	{ OP_APPEND, "new dir/inside, with a long name.dat", 1200 },
 	{ OP_APPEND, "last.txt", 700 },
 	{ OP_APPEND, SECTORS_NAME, 900 },
+	{ OP_REMOVE, SECTORS_NAME, 0 }, /* its entries span two sectors: short entry first */
 };
 #define OPS (sizeof ops / sizeof ops[0])
 #define WRITE_CHUNK 700 /* bytes per fat_write: sectors are written whole and in part */
@@ -548,11 +549,13 @@ static size_t workload(struct fat_fs *fs)
 /* After a cut with `done` operations complete, the base files are intact and every file
  * the workload touches holds what the completed ones left, or what the one in flight
  * would have (a new file may also be empty): its size is one of those, its bytes the
- * start of its pattern (or zeros). */
+ * start of its pattern (or zeros). No other file is there (a removed file left under
+ * its short name, say). */
 static bool files_as_written(size_t done)
 {
 	static uint8_t got[FILE_MAX], want[FILE_MAX];
 	bool ok = host_tree(img);
+	long found = sizeof base / sizeof base[0];
 	for (unsigned i = 0; i < sizeof base / sizeof base[0] && ok; i++) {
 		pattern(want, base[i].bytes, i + 1);
 		ok = tree_file_read(base[i].path, got, sizeof got) == base[i].bytes &&
@@ -571,6 +574,10 @@ static bool files_as_written(size_t done)
 		if (ops[i].kind == OP_MKDIR)
 			continue;
 		long len = tree_file_read(path, got, sizeof got);
+		bool first = true; /* the op list names a path more than once */
+		for (size_t j = 0; j < i; j++)
+			first = first && strcmp(ops[j].path, path) != 0;
+		found += first && len >= 0;
 		bool size_ok = len == before || len == after || (creating && len == 0);
 		zeros = len == before ? zeros : zeros_next;
 		if (zeros)
@@ -583,6 +590,11 @@ static bool files_as_written(size_t done)
 				size_ok ? "wrong bytes" : "wrong size", before, after);
 			ok = false;
 		}
+	}
+	if (ok && tree_files() != found) {
+		fprintf(stderr, "  cut after %zu operations: %ld files, expected %ld\n", done,
+			tree_files(), found);
+		ok = false;
 	}
 	return ok;
 }
